@@ -1,0 +1,54 @@
+# TrainingDB. `make run` sets up and serves; `make test` sets up and passes every check.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Development mode for both targets; production leaves DEBUG off (see README, "Production").
+export DEBUG ?= true
+
+.PHONY: help run test lint format lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+run: $(VENV)/.installed-runtime ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata ipcp_2026_logistics
+	$(BIN)/python manage.py ensure_admin_login
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev ## install the dev tools; ruff, Django's checks, migrations check, the whole pytest suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev ## ruff: fix what it can, format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: ## re-resolve the dependencies of pyproject.toml and pin them all in requirements.lock
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet ".[dev]"
+	echo "# Pinned versions for reproducible installs; regenerate with 'make lock'." > requirements.lock
+	.lock-venv/bin/pip freeze --exclude trainingdb >> requirements.lock
+	rm -rf .lock-venv build trainingdb.egg-info
+
+clean: ## remove the virtual environment and caches (keeps the database)
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $@

@@ -1,0 +1,78 @@
+"""Dates known only to a day, a month or a year.
+
+A press report often gives only a year. Such a date is stored as a ``DateField`` plus a
+precision. The stored day is normalised so that a range stays comparable in SQL:
+
+* a start (or a single date) is stored as the *first* day of its period (2026 -> 2026-01-01);
+* an end is stored as the *last* day of its period (2026 -> 2026-12-31).
+
+"End not before start" then means ``end_date >= start_date``: the latest day the end can be
+is not before the earliest day the start can be. An unknown date is NULL with precision
+``unknown``; ``format_partial_date`` writes a date as far as it is known ("2026", "2026-03").
+"""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("exact day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
+
+
+def period_start(value: datetime.date, precision: str) -> datetime.date:
+    """The first day of the period that ``value`` stands for at ``precision``."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def period_end(value: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period that ``value`` stands for at ``precision``."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    """ISO 8601 as far as the date is known: "2026", "2026-03", "2026-03-05" or ""."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def precision_matches_date(date_field: str, precision_field: str) -> Q:
+    """A date is NULL exactly when its precision is ``unknown`` (for a CheckConstraint)."""
+    return Q(**{f"{date_field}__isnull": True, precision_field: DatePrecision.UNKNOWN}) | Q(
+        Q(**{f"{date_field}__isnull": False}) & ~Q(**{precision_field: DatePrecision.UNKNOWN})
+    )
+
+
+def clean_date_with_precision(
+    value: datetime.date | None, precision: str, *, is_end: bool = False
+) -> tuple[datetime.date | None, dict[str, str]]:
+    """Normalise a date to its period and report what does not fit its precision.
+
+    Returns the normalised date and errors keyed ``"date"`` or ``"precision"``.
+    """
+    if precision == DatePrecision.UNKNOWN:
+        if value is not None:
+            return value, {"precision": _("Give the precision of the date, or clear the date.")}
+        return None, {}
+    if value is None:
+        return None, {"date": _("Give the date, or set its precision to unknown.")}
+    return (period_end if is_end else period_start)(value, precision), {}

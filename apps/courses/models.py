@@ -1,0 +1,294 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from apps.core.dates import (
+    DatePrecision,
+    clean_date_with_precision,
+    format_partial_date,
+    precision_matches_date,
+)
+from apps.core.languages import localised
+from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
+
+END_BEFORE_START_ERROR = _("The course cannot end before it starts.")
+DATE_PRECISION_ERROR = _("A date is empty exactly when its precision is unknown.")
+
+
+class CourseStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Course(TimeStampedModel):
+    """One delivery of a training activity under a cooperation programme.
+
+    Dates carry their precision: a press report often gives only the year. ``start_date`` is
+    the first day of its period, ``end_date`` the last (see ``apps.core.dates``).
+    """
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    pcm_activity = models.CharField(
+        _("PCM activity"),
+        max_length=64,
+        blank=True,
+        help_text=_("Reference of the activity in NATO's Partnership Cooperation Menu, if known."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    delivered_by = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("delivered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses_delivered",
+        help_text=_("The team that delivered the course, e.g. a NATO Mobile Training Team."),
+    )
+    organised_by = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses_organised",
+        help_text=_("The host, e.g. the partner's ministry of defence."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CourseStatus.choices, default=CourseStatus.PLANNED
+    )
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    outcome_en = models.TextField(_("outcome (English)"), blank=True)
+    outcome_fr = models.TextField(_("outcome (French)"), blank=True)
+    certificates_awarded = models.BooleanField(
+        _("certificates awarded"),
+        null=True,
+        blank=True,
+        help_text=_("Whether participants received certificates; empty when not known."),
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = [F("start_date").desc(nulls_last=True), "title_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_end_not_before_start",
+                violation_error_message=END_BEFORE_START_ERROR,
+                violation_error_code="end_before_start",
+            ),
+            models.CheckConstraint(
+                condition=precision_matches_date("start_date", "start_precision"),
+                name="%(app_label)s_%(class)s_start_precision",
+                violation_error_message=DATE_PRECISION_ERROR,
+                violation_error_code="date_precision",
+            ),
+            models.CheckConstraint(
+                condition=precision_matches_date("end_date", "end_precision"),
+                name="%(app_label)s_%(class)s_end_precision",
+                violation_error_message=DATE_PRECISION_ERROR,
+                violation_error_code="date_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.city, self.start_display) if part)
+        return f"{self.title} ({place})" if place else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:courses_course_change", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
+
+    @property
+    def summary(self) -> str:
+        return localised(self, "summary")
+
+    @property
+    def outcome(self) -> str:
+        return localised(self, "outcome")
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial_date(self.end_date, self.end_precision)
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        self.start_date, start_errors = clean_date_with_precision(
+            self.start_date, self.start_precision
+        )
+        self.end_date, end_errors = clean_date_with_precision(
+            self.end_date, self.end_precision, is_end=True
+        )
+        for prefix, found in (("start", start_errors), ("end", end_errors)):
+            for part, message in found.items():
+                field = f"{prefix}_date" if part == "date" else f"{prefix}_precision"
+                errors[field] = ValidationError(message, code="date_precision")
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = ValidationError(END_BEFORE_START_ERROR, code="end_before_start")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CoursePartKind(models.TextChoices):
+    THEORY = "theory", _("theory")
+    PRACTICAL_EXERCISE = "practical_exercise", _("practical exercise")
+    FAMILIARISATION = "familiarisation", _("familiarisation")
+    BRIEFING = "briefing", _("briefing")
+
+
+class CoursePartManager(models.Manager["CoursePart"]):
+    def get_by_natural_key(self, course_slug: str, position: int) -> "CoursePart":
+        return self.get(course__slug=course_slug, position=position)
+
+
+class CoursePart(models.Model):
+    """A lesson, exercise, familiarisation session or briefing within a course."""
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="parts"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Order of the part within the course, from 1.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CoursePartKind.choices)
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    scenario_en = models.TextField(
+        _("scenario (English)"), blank=True, help_text=_("The scenario an exercise is built on.")
+    )
+    scenario_fr = models.TextField(_("scenario (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    audience_en = models.CharField(_("audience (English)"), max_length=255, blank=True)
+    audience_fr = models.CharField(_("audience (French)"), max_length=255, blank=True)
+
+    objects = CoursePartManager()
+
+    class Meta:
+        verbose_name = _("course part")
+        verbose_name_plural = _("course parts")
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "position"],
+                name="%(app_label)s_%(class)s_unique_position",
+                violation_error_message=_("The course already has a part at this position."),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="%(app_label)s_%(class)s_position_from_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.course.natural_key(), self.position)
+
+    natural_key.dependencies = ["courses.course"]
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
+
+    @property
+    def scenario(self) -> str:
+        return localised(self, "scenario")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def audience(self) -> str:
+        return localised(self, "audience")
+
+
+class TrainerRole(models.TextChoices):
+    LEAD = "lead", _("lead trainer")
+    INSTRUCTOR = "instructor", _("instructor")
+    GUEST_SPEAKER = "guest_speaker", _("guest speaker")
+
+
+class CourseTrainerManager(models.Manager["CourseTrainer"]):
+    def get_by_natural_key(self, course_slug: str, person_uid: str) -> "CourseTrainer":
+        return self.get(course__slug=course_slug, trainer__person__uid=person_uid)
+
+
+class CourseTrainer(models.Model):
+    """A trainer's assignment to a course, with the role they held."""
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="trainer_roles"
+    )
+    trainer = models.ForeignKey(
+        "people.Trainer",
+        verbose_name=_("trainer"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=TrainerRole.choices)
+
+    objects = CourseTrainerManager()
+
+    class Meta:
+        verbose_name = _("course trainer")
+        verbose_name_plural = _("course trainers")
+        ordering = ["course", "role", "trainer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "trainer"],
+                name="%(app_label)s_%(class)s_unique_trainer",
+                violation_error_message=_("This trainer is already assigned to the course."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainer} – {self.get_role_display()}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.course.natural_key(), *self.trainer.natural_key())
+
+    natural_key.dependencies = ["courses.course", "people.trainer"]

@@ -1,0 +1,119 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import TimeStampedModel
+
+COMPLETED_BEFORE_NOMINATED_ERROR = _("An enrolment cannot be completed before its nomination.")
+COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
+DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
+
+
+class EnrolmentStatus(models.TextChoices):
+    NOMINATED = "nominated", _("nominated")
+    CONFIRMED = "confirmed", _("confirmed")
+    ATTENDED = "attended", _("attended")
+    COMPLETED = "completed", _("completed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    FAILED = "failed", _("failed")
+
+
+FINISHED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)
+
+
+class EnrolmentManager(models.Manager["Enrolment"]):
+    def get_by_natural_key(self, course_slug: str, person_uid: str) -> "Enrolment":
+        return self.get(course__slug=course_slug, person__uid=person_uid)
+
+
+class Enrolment(TimeStampedModel):
+    """A person's place on a course, from nomination to result. One per person and course.
+
+    Personal data: never shown to anonymous users.
+    """
+
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.NOMINATED,
+    )
+    nominated_on = models.DateField(_("nominated on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the participant completed (or failed) the course."),
+    )
+    result = models.CharField(
+        _("result"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the participant achieved, as the course records it."),
+    )
+
+    objects = EnrolmentManager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["course", "person__family_name", "person__given_names"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "person"],
+                name="%(app_label)s_%(class)s_unique_person_per_course",
+                violation_error_message=DUPLICATE_ENROLMENT_ERROR,
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(nominated_on__isnull=True)
+                | Q(completed_on__gte=F("nominated_on")),
+                name="%(app_label)s_%(class)s_completed_not_before_nominated",
+                violation_error_message=COMPLETED_BEFORE_NOMINATED_ERROR,
+                violation_error_code="completed_before_nominated",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(status__in=FINISHED_STATUSES),
+                name="%(app_label)s_%(class)s_completed_on_only_when_finished",
+                violation_error_message=COMPLETED_ON_STATUS_ERROR,
+                violation_error_code="completed_on_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.course.title} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:enrolments_enrolment_change", args=[self.pk])
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.course.natural_key(), *self.person.natural_key())
+
+    natural_key.dependencies = ["courses.course", "people.person"]
+
+    def clean(self) -> None:
+        errors = {}
+        if self.completed_on and self.status not in FINISHED_STATUSES:
+            errors["completed_on"] = ValidationError(
+                COMPLETED_ON_STATUS_ERROR, code="completed_on_status"
+            )
+        elif self.completed_on and self.nominated_on and self.completed_on < self.nominated_on:
+            errors["completed_on"] = ValidationError(
+                COMPLETED_BEFORE_NOMINATED_ERROR, code="completed_before_nominated"
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,119 @@
+import uuid
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from apps.core.models import TimeStampedModel
+
+
+class Service(models.TextChoices):
+    ARMY = "army", _("army / land forces")
+    NAVY = "navy", _("navy / naval forces")
+    AIR_FORCE = "air_force", _("air force")
+    JOINT = "joint", _("joint / general staff")
+    OTHER_FORCE = "other_force", _("other armed force")
+    CIVILIAN = "civilian", _("civilian")
+
+
+class PersonManager(models.Manager["Person"]):
+    def get_by_natural_key(self, uid: str) -> "Person":
+        return self.get(uid=uid)
+
+
+class Person(TimeStampedModel):
+    """Someone who trains or attends training: one record whatever the role.
+
+    Personal data: never shown to anonymous users.
+    """
+
+    uid = models.UUIDField(
+        _("UID"), default=uuid.uuid4, unique=True, editable=False, help_text=_("Stable identifier.")
+    )
+    family_name = models.CharField(_("family name"), max_length=150)
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    patronymic = models.CharField(
+        _("patronymic"), max_length=150, blank=True, help_text=_("e.g. Ağa oğlu")
+    )
+    rank = models.CharField(_("rank"), max_length=80, blank=True)
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices, blank=True)
+    unit = models.CharField(_("unit"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    nationality = CountryField(_("nationality"), blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    objects = PersonManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_names"]
+        indexes = [models.Index(fields=["family_name", "given_names"])]
+
+    def __str__(self) -> str:
+        name = self.full_name
+        return f"{self.rank} {name}" if self.rank else name
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:people_person_change", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        return (str(self.uid),)
+
+    @property
+    def full_name(self) -> str:
+        """The name as written in the records: family name, given names, patronymic."""
+        return " ".join(
+            part for part in (self.family_name, self.given_names, self.patronymic) if part
+        )
+
+
+class TrainerManager(models.Manager["Trainer"]):
+    def get_by_natural_key(self, person_uid: str) -> "Trainer":
+        return self.get(person__uid=person_uid)
+
+
+class Trainer(TimeStampedModel):
+    """A person's profile as a trainer: what they teach and for whom."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="trainer_profile"
+    )
+    expertise = models.TextField(_("expertise"), blank=True)
+    affiliation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("affiliation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainers",
+        help_text=_("The organisation the person trains for, e.g. a Mobile Training Team."),
+    )
+
+    objects = TrainerManager()
+
+    class Meta:
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+        ordering = ["person__family_name", "person__given_names"]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:people_trainer_change", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        return self.person.natural_key()
+
+    natural_key.dependencies = ["people.person"]

@@ -1,0 +1,151 @@
+"""factory-boy factories: each builds a valid record with consistent related rows."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from apps.certificates.models import Certificate
+from apps.core.dates import DatePrecision
+from apps.courses.models import (
+    Course,
+    CoursePart,
+    CoursePartKind,
+    CourseStatus,
+    CourseTrainer,
+    TrainerRole,
+)
+from apps.enrolments.models import Enrolment, EnrolmentStatus
+from apps.organisations.models import Organisation, OrganisationKind
+from apps.people.models import Person, Trainer
+from apps.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from apps.sources.models import Source, SourceKind
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    name_fr = factory.Sequence(lambda n: f"Organisation {n} (fr)")
+    kind = OrganisationKind.OTHER
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    family_name = factory.Faker("last_name")
+    given_names = factory.Faker("first_name")
+    rank = "Major"
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainer
+
+    person = factory.SubFactory(PersonFactory)
+    expertise = "Logistics planning"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    kind = ProgrammeKind.IPCP
+    title_en = factory.Sequence(lambda n: f"Cooperation programme {n}")
+    title_fr = factory.Sequence(lambda n: f"Programme de coopération {n}")
+    partner = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.MINISTRY)
+    nato_side = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.ALLIANCE)
+    start_year = 2026
+    end_year = 2027
+    status = ProgrammeStatus.IN_FORCE
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    programme = factory.SubFactory(ProgrammeFactory)
+    title_en = factory.Sequence(lambda n: f"Course {n}")
+    title_fr = factory.Sequence(lambda n: f"Formation {n}")
+    city = "Baku"
+    country = "AZ"
+    start_date = datetime.date(2026, 3, 2)
+    start_precision = DatePrecision.DAY
+    end_date = datetime.date(2026, 3, 6)
+    end_precision = DatePrecision.DAY
+    status = CourseStatus.HELD
+
+
+class CoursePartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoursePart
+
+    course = factory.SubFactory(CourseFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = CoursePartKind.THEORY
+    title_en = factory.Sequence(lambda n: f"Lesson {n}")
+
+
+class CourseTrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CourseTrainer
+
+    course = factory.SubFactory(CourseFactory)
+    trainer = factory.SubFactory(TrainerFactory)
+    role = TrainerRole.INSTRUCTOR
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    course = factory.SubFactory(CourseFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = EnrolmentStatus.CONFIRMED
+    nominated_on = datetime.date(2026, 1, 15)
+
+    class Params:
+        completed = factory.Trait(
+            status=EnrolmentStatus.COMPLETED, completed_on=datetime.date(2026, 3, 6)
+        )
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    enrolment = factory.SubFactory(EnrolmentFactory, completed=True)
+    serial = factory.Sequence(lambda n: f"TEST-2026-{n + 1:06d}")
+    issued_on = datetime.date(2026, 3, 6)
+    issued_by = factory.LazyAttribute(
+        lambda certificate: (
+            certificate.enrolment.course.delivered_by
+            or OrganisationFactory(kind=OrganisationKind.TRAINING_TEAM)
+        )
+    )
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    kind = SourceKind.NEWS_REPORT
+    publisher = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.NEWS_AGENCY)
+    title = factory.Sequence(lambda n: f"Report {n}")
+    language = "en"

@@ -1,7 +1,21 @@
-import pytest
-from django.core.management import call_command
+from collections.abc import Callable
 
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from apps.accounts.roles import REGISTRAR, VIEWER
 from tests.factories import UserFactory
+
+ROLES = ("anonymous", "viewer", "registrar", "superuser")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing test users' passwords at full strength would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -10,10 +24,46 @@ def superuser(db):
 
 
 @pytest.fixture
+def viewer(db):
+    user = UserFactory(username="viewer")
+    user.groups.add(Group.objects.get(name=VIEWER))
+    return user
+
+
+@pytest.fixture
+def registrar(db):
+    user = UserFactory(username="registrar", is_staff=True)
+    user.groups.add(Group.objects.get(name=REGISTRAR))
+    return user
+
+
+@pytest.fixture
 def admin_client(client, superuser):
     """A browser session logged in to the admin as a superuser."""
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_client_for(request, db) -> Callable[[str], APIClient]:
+    """An API client for a role (one of ``ROLES``), authenticated with a real token."""
+
+    def make(role: str) -> APIClient:
+        client = APIClient()
+        if role == "anonymous":
+            return client
+        user = request.getfixturevalue(role)
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "apps.core",
     "apps.accounts",
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "apps.core.middleware.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +163,57 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "apps.core.api.filters.SafeSearchFilter",
+        "apps.core.api.filters.StableOrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "apps.core.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TrainingDB API",
+    "DESCRIPTION": (
+        "Records of military training delivered under international cooperation programmes. "
+        "Bilingual values follow Accept-Language or ?lang=en|fr; detail views give both."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models share field names ("kind", "status"): name each choice set once.
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        "DatePrecisionEnum": "apps.core.dates.DatePrecision",
+        "OrganisationKindEnum": "apps.organisations.models.OrganisationKind",
+        "ProgrammeKindEnum": "apps.programmes.models.ProgrammeKind",
+        "ProgrammeStatusEnum": "apps.programmes.models.ProgrammeStatus",
+        "CourseStatusEnum": "apps.courses.models.CourseStatus",
+        "CoursePartKindEnum": "apps.courses.models.CoursePartKind",
+        "EnrolmentStatusEnum": "apps.enrolments.models.EnrolmentStatus",
+        "CertificateStatusEnum": "apps.certificates.models.CertificateStatus",
+        "SourceKindEnum": "apps.sources.models.SourceKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -125,11 +125,22 @@ class Certificate(TimeStampedModel):
         return (self.serial,)
 
     def clean(self) -> None:
-        if (
-            self._state.adding
-            and self.enrolment_id
-            and self.enrolment.status != EnrolmentStatus.COMPLETED
-        ):
+        if not self._state.adding:
+            return
+        try:
+            enrolment = self.enrolment
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return  # no or an unknown enrolment: clean_fields() reports it
+        if enrolment.status != EnrolmentStatus.COMPLETED:
             raise ValidationError(
                 {"enrolment": ValidationError(ENROLMENT_NOT_COMPLETED_ERROR, code="not_completed")}
+            )
+        # The conditional unique constraint is only validated when ``status`` is among the
+        # fields being cleaned (admin and API forms may leave it out): check it here too.
+        current = Certificate.objects.filter(enrolment=enrolment).exclude(
+            status=CertificateStatus.SUPERSEDED
+        )
+        if self.status != CertificateStatus.SUPERSEDED and current.exists():
+            raise ValidationError(
+                {"enrolment": ValidationError(ONE_CURRENT_CERTIFICATE_ERROR, code="one_current")}
             )

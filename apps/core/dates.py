@@ -75,4 +75,6 @@ def clean_date_with_precision(
         return None, {}
     if value is None:
         return None, {"date": _("Give the date, or set its precision to unknown.")}
+    if not isinstance(value, datetime.date):
+        return value, {}  # not a date: clean_fields() has already reported it
     return (period_end if is_end else period_start)(value, precision), {}

@@ -20,8 +20,10 @@ class TimeStampedModel(models.Model):
         abstract = True
 
     def save(self, *args: Any, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
-        self.updated_at = timezone.now()
-        if update_fields is not None:
+        if update_fields is None:
+            self.updated_at = timezone.now()
+        elif update_fields:  # an empty list saves nothing, as Django documents
+            self.updated_at = timezone.now()
             update_fields = {*update_fields, "updated_at"}
         super().save(*args, update_fields=update_fields, **kwargs)
 

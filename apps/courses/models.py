@@ -1,4 +1,7 @@
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -165,7 +168,12 @@ class Course(TimeStampedModel):
             for part, message in found.items():
                 field = f"{prefix}_date" if part == "date" else f"{prefix}_precision"
                 errors[field] = ValidationError(message, code="date_precision")
-        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+        if (
+            not errors
+            and isinstance(self.start_date, datetime.date)
+            and isinstance(self.end_date, datetime.date)
+            and self.end_date < self.start_date
+        ):
             errors["end_date"] = ValidationError(END_BEFORE_START_ERROR, code="end_before_start")
         if errors:
             raise ValidationError(errors)
@@ -186,11 +194,15 @@ class CoursePartManager(models.Manager["CoursePart"]):
 class CoursePart(models.Model):
     """A lesson, exercise, familiarisation session or briefing within a course."""
 
+    # PROTECT, not CASCADE: a course's parts are records of what was taught, so a course
+    # is deleted only once nothing belongs to it.
     course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="parts"
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="parts"
     )
     position = models.PositiveSmallIntegerField(
-        _("position"), help_text=_("Order of the part within the course, from 1.")
+        _("position"),
+        validators=[MinValueValidator(1), MaxValueValidator(32767)],
+        help_text=_("Order of the part within the course, from 1."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CoursePartKind.choices)
     title_en = models.CharField(_("title (English)"), max_length=255)
@@ -217,7 +229,10 @@ class CoursePart(models.Model):
                 violation_error_message=_("The course already has a part at this position."),
             ),
             models.CheckConstraint(
-                condition=Q(position__gte=1), name="%(app_label)s_%(class)s_position_from_one"
+                condition=Q(position__gte=1),
+                name="%(app_label)s_%(class)s_position_from_one",
+                violation_error_message=_("Parts are numbered from 1."),
+                violation_error_code="position_from_one",
             ),
         ]
 
@@ -261,7 +276,7 @@ class CourseTrainer(models.Model):
     """A trainer's assignment to a course, with the role they held."""
 
     course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="trainer_roles"
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="trainer_roles"
     )
     trainer = models.ForeignKey(
         "people.Trainer",

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -6,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+CERTIFIED_ENROLMENT_ERROR = _(
+    "This enrolment holds a certificate: its course and participant cannot change and it stays "
+    "completed. Revoke or supersede the certificate instead."
+)
 COMPLETED_BEFORE_NOMINATED_ERROR = _("An enrolment cannot be completed before its nomination.")
 COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
 DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
@@ -111,9 +117,37 @@ class Enrolment(TimeStampedModel):
             errors["completed_on"] = ValidationError(
                 COMPLETED_ON_STATUS_ERROR, code="completed_on_status"
             )
-        elif self.completed_on and self.nominated_on and self.completed_on < self.nominated_on:
+        elif (
+            isinstance(self.completed_on, datetime.date)
+            and isinstance(self.nominated_on, datetime.date)
+            and self.completed_on < self.nominated_on
+        ):
             errors["completed_on"] = ValidationError(
                 COMPLETED_BEFORE_NOMINATED_ERROR, code="completed_before_nominated"
             )
+        errors.update(self._certified_changes())
         if errors:
             raise ValidationError(errors)
+
+    def _certified_changes(self) -> dict[str, ValidationError]:
+        """What may not change once the enrolment holds a current certificate."""
+        if self._state.adding or self.pk is None:
+            return {}
+        stored = (
+            Enrolment.objects.filter(pk=self.pk, certificates__isnull=False)
+            .exclude(certificates__status="superseded")
+            .values("course_id", "person_id", "status")
+            .first()
+        )
+        if stored is None:
+            return {}
+        changed = {
+            "course": stored["course_id"] != self.course_id,
+            "person": stored["person_id"] != self.person_id,
+            "status": self.status != EnrolmentStatus.COMPLETED,
+        }
+        return {
+            field: ValidationError(CERTIFIED_ENROLMENT_ERROR, code="certified")
+            for field, is_changed in changed.items()
+            if is_changed
+        }

@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -77,10 +77,15 @@ class Organisation(TimeStampedModel):
         return localised(self, "name")
 
     def clean(self) -> None:
+        try:
+            ancestor = self.parent
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return  # an unknown parent: clean_fields() reports it
         seen: set[int] = set()
-        ancestor = self.parent
         while ancestor is not None and ancestor.pk not in seen:
             if ancestor is self or (self.pk is not None and ancestor.pk == self.pk):
-                raise ValidationError({"parent": PARENT_CYCLE_ERROR}, code="parent_cycle")
+                raise ValidationError(
+                    {"parent": ValidationError(PARENT_CYCLE_ERROR, code="parent_cycle")}
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent

@@ -107,7 +107,8 @@ class Programme(TimeStampedModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.start_year and self.end_year and self.end_year < self.start_year:
+        years = (self.start_year, self.end_year)
+        if all(isinstance(year, int) for year in years) and self.end_year < self.start_year:
             errors["end_year"] = ValidationError(
                 END_YEAR_BEFORE_START_ERROR, code="end_before_start"
             )

@@ -1,5 +1,5 @@
 from django.conf import global_settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -81,6 +81,7 @@ class Source(TimeStampedModel):
     programmes = models.ManyToManyField(
         "programmes.Programme",
         verbose_name=_("programmes"),
+        through="ProgrammeSource",
         blank=True,
         related_name="sources",
         help_text=_("The programmes this source supports."),
@@ -88,6 +89,7 @@ class Source(TimeStampedModel):
     courses = models.ManyToManyField(
         "courses.Course",
         verbose_name=_("courses"),
+        through="CourseSource",
         blank=True,
         related_name="sources",
         help_text=_("The courses this source supports."),
@@ -147,7 +149,10 @@ class Source(TimeStampedModel):
         for part, message in found.items():
             field = "published_on" if part == "date" else "published_precision"
             errors[field] = ValidationError(message, code="date_precision")
-        ancestor = self.reported_from
+        try:
+            ancestor = self.reported_from
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            ancestor = None  # an unknown source: clean_fields() reports it
         seen: set[int] = set()
         while ancestor is not None and ancestor.pk not in seen:
             if ancestor is self or (self.pk is not None and ancestor.pk == self.pk):
@@ -159,3 +164,85 @@ class Source(TimeStampedModel):
             ancestor = ancestor.reported_from
         if errors:
             raise ValidationError(errors)
+
+
+class ProgrammeSourceManager(models.Manager["ProgrammeSource"]):
+    def get_by_natural_key(self, source_slug: str, programme_slug: str) -> "ProgrammeSource":
+        return self.get(source__slug=source_slug, programme__slug=programme_slug)
+
+
+class ProgrammeSource(models.Model):
+    """That a source supports a programme. Both are protected while the link exists."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="programme_links"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="source_links",
+    )
+
+    objects = ProgrammeSourceManager()
+
+    class Meta:
+        verbose_name = _("supporting source")
+        verbose_name_plural = _("supporting sources")
+        ordering = ["programme", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "programme"],
+                name="%(app_label)s_%(class)s_unique_link",
+                violation_error_message=_("This source is already linked to the programme."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.source.natural_key(), *self.programme.natural_key())
+
+    natural_key.dependencies = ["sources.source", "programmes.programme"]
+
+
+class CourseSourceManager(models.Manager["CourseSource"]):
+    def get_by_natural_key(self, source_slug: str, course_slug: str) -> "CourseSource":
+        return self.get(source__slug=source_slug, course__slug=course_slug)
+
+
+class CourseSource(models.Model):
+    """That a source supports a course. Both are protected while the link exists."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="course_links"
+    )
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="source_links",
+    )
+
+    objects = CourseSourceManager()
+
+    class Meta:
+        verbose_name = _("supporting source")
+        verbose_name_plural = _("supporting sources")
+        ordering = ["course", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "course"],
+                name="%(app_label)s_%(class)s_unique_link",
+                violation_error_message=_("This source is already linked to the course."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.source.natural_key(), *self.course.natural_key())
+
+    natural_key.dependencies = ["sources.source", "courses.course"]

@@ -1,0 +1,31 @@
+from typing import TYPE_CHECKING
+
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
+
+if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+VIEW_PERMISSION = "%(app_label)s.view_%(model_name)s"
+
+
+class ModelPermissions(DjangoModelPermissions):
+    """Django model permissions, with reading requiring the view permission too.
+
+    DRF's own class lets any authenticated user read; personal data must not be.
+    """
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": [VIEW_PERMISSION],
+        "HEAD": [VIEW_PERMISSION],
+    }
+
+
+class PublicReadModelPermissions(ModelPermissions):
+    """The public catalogue: anyone may read; writing needs the model permissions."""
+
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)

@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.db.models import Model
+from rest_framework import serializers
+
+
+class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record: written as its id, read as its short representation.
+
+    ``{"programme": 4}`` in a request; ``{"programme": {"id": 4, "slug": "…", "title": "…"}}``
+    in the answer, so a client needs no second request to show what a record points to.
+    """
+
+    def __init__(self, summary_serializer: type[serializers.Serializer], **kwargs: Any) -> None:
+        self.summary_serializer = summary_serializer
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, value: Model) -> dict[str, Any]:
+        return self.summary_serializer(value, context=self.context).data
+
+    def to_internal_value(self, data: Any) -> Model:
+        if isinstance(data, dict) and "id" in data:
+            data = data["id"]
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)

@@ -1,0 +1,41 @@
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rest_framework_csv.renderers import PaginatedCSVRenderer
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CSVRenderer(PaginatedCSVRenderer):
+    """``?format=csv`` on list endpoints: the page's results, one row each, nested keys dotted.
+
+    Columns keep the serializer's field order (the library would sort them), and cells that
+    a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
+    """
+
+    def tablize(
+        self, data: Iterable[Any], header: list[str] | None = None, labels: Any = None
+    ) -> Iterator[list[Any]]:
+        if header or not data:
+            yield from super().tablize(data, header=header, labels=labels)
+            return
+        rows = list(self.flatten_data(data))
+        columns: dict[str, None] = {}
+        for row in rows:
+            columns.update(dict.fromkeys(row))
+        # A null related record leaves a bare column beside its dotted ones: drop it.
+        columns = {
+            column: None
+            for column in columns
+            if not any(other.startswith(f"{column}{self.level_sep}") for other in columns)
+        }
+        yield list(columns)
+        for row in rows:
+            yield [_defuse(row.get(column)) for column in columns]
+
+
+def _defuse(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

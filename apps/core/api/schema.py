@@ -1,0 +1,108 @@
+"""OpenAPI: document the error answers the API really gives, not only the successes.
+
+drf-spectacular documents no error responses by itself; this adds them to every operation
+from what the view does (its permissions, method and path).
+"""
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from rest_framework.permissions import SAFE_METHODS
+
+from apps.core.api.permissions import PublicReadModelPermissions
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string", "description": "What went wrong."}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Messages per field (the field's name as key); messages not about one field are under "
+        "`non_field_errors` or `detail`."
+    ),
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
+    },
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        error = self._component("Error", ERROR_SCHEMA)
+        validation_error = self._component("ValidationError", VALIDATION_ERROR_SCHEMA)
+        if self._is_public_read():
+            operation.setdefault("security", []).append({})
+        responses = operation.setdefault("responses", {})
+        for code, description, schema in self._error_responses(error, validation_error):
+            responses.setdefault(
+                code,
+                {
+                    "description": description,
+                    "content": {"application/json": {"schema": schema}},
+                },
+            )
+        return operation
+
+    def get_tags(self) -> list[str]:
+        """One tag per resource: the first segment of the path after /api/v1/."""
+        segments = [part for part in self.path.split("/") if part]
+        if len(segments) > 2 and segments[:2] == ["api", "v1"]:
+            return [segments[2]]
+        return super().get_tags()
+
+    def _is_public_read(self) -> bool:
+        return self.method in SAFE_METHODS and any(
+            isinstance(permission, PublicReadModelPermissions)
+            for permission in self.view.get_permissions()
+        )
+
+    def _component(self, name: str, schema: dict[str, Any]) -> dict[str, str]:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
+    def _error_responses(
+        self, error: dict[str, str], validation_error: dict[str, str]
+    ) -> list[tuple[str, str, dict[str, str]]]:
+        safe = self.method in SAFE_METHODS
+        public_read = self._is_public_read()
+        found = []
+        if not safe or self._is_list_view():
+            found.append(("400", "Invalid input, filter or page size.", validation_error))
+        found.append(("401", "Not authenticated, or the token is invalid.", error))
+        if not public_read:
+            found.append(("403", "The user lacks the permission this needs.", error))
+        if "{" in self.path:
+            found.append(("404", "No such record.", error))
+        if not safe:
+            found.append(("409", "The change conflicts with records that rest on it.", error))
+        if getattr(self.view, "throttle_classes", None):
+            found.append(("429", "Too many requests; retry after the time given.", error))
+        return found
+
+
+class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """A ``SummaryRelatedField`` is an integer id in requests, a summary object in answers."""
+
+    target_class = "apps.core.api.relations.SummaryRelatedField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.INT)
+        component = auto_schema.resolve_serializer(self.target.summary_serializer, direction)
+        return component.ref

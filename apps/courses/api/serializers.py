@@ -1,0 +1,209 @@
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.core.api.fields import PartialDateField, localised_field
+from apps.core.api.relations import SummaryRelatedField
+from apps.core.api.serializers import ModelCleanMixin
+from apps.courses.models import Course, CoursePart, CourseTrainer
+from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.models import Organisation
+from apps.people.api.serializers import TrainerSummarySerializer
+from apps.people.models import Trainer
+from apps.programmes.api.serializers import ProgrammeSummarySerializer
+from apps.programmes.models import Programme
+from apps.sources.api.serializers import SourceSummarySerializer
+
+# Who trained a course is personal data: the same permissions as /course-trainers/ and /trainers/.
+TRAINER_PERMISSIONS = ("courses.view_coursetrainer", "people.view_trainer")
+TRAINERS_HELP = (
+    "The trainers' assignments, to users who may view trainers and course trainers; "
+    "null for anyone else (who trained a course is personal data)."
+)
+
+
+def can_view_trainers(user: PermissionsMixin | AnonymousUser | None) -> bool:
+    """Whether ``user`` may see who trained a course."""
+    return user is not None and user.has_perms(TRAINER_PERMISSIONS)
+
+
+class CourseSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """The short form of a course, as other records show it."""
+
+    title = localised_field()
+    start = PartialDateField(date_field="start_date", precision_field="start_precision")
+    end = PartialDateField(date_field="end_date", precision_field="end_precision")
+
+    class Meta:
+        model = Course
+        fields = ["id", "slug", "title", "city", "country", "start", "end", "status"]
+        read_only_fields = fields
+
+
+PART_FIELDS = [
+    "position",
+    "kind",
+    "title",
+    "title_en",
+    "title_fr",
+    "scenario",
+    "scenario_en",
+    "scenario_fr",
+    "description",
+    "description_en",
+    "description_fr",
+    "audience",
+    "audience_en",
+    "audience_fr",
+]
+
+
+class CourseOwnPartSerializer(serializers.ModelSerializer):
+    """A part as its course lists it (the course is the record around it)."""
+
+    title = localised_field()
+    scenario = localised_field()
+    description = localised_field()
+    audience = localised_field()
+
+    class Meta:
+        model = CoursePart
+        fields = ["id", *PART_FIELDS]
+        read_only_fields = fields
+
+
+class CourseOwnTrainerSerializer(serializers.ModelSerializer):
+    """A trainer's assignment as its course lists it."""
+
+    trainer = TrainerSummarySerializer(read_only=True)
+
+    class Meta:
+        model = CourseTrainer
+        fields = ["id", "role", "trainer"]
+        read_only_fields = fields
+
+
+class CourseSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
+    title = localised_field()
+    summary = localised_field()
+    outcome = localised_field()
+    programme = SummaryRelatedField(
+        ProgrammeSummarySerializer,
+        queryset=Programme.objects.all(),
+        help_text="The programme the course was delivered under (its id when writing).",
+    )
+    start = PartialDateField(date_field="start_date", precision_field="start_precision")
+    end = PartialDateField(date_field="end_date", precision_field="end_precision")
+    delivered_by = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The team that delivered the course (its id when writing).",
+    )
+    organised_by = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The host, e.g. the partner's ministry of defence (its id when writing).",
+    )
+    parts = CourseOwnPartSerializer(
+        many=True, read_only=True, help_text="In order; edited through /course-parts/."
+    )
+    trainers = serializers.SerializerMethodField(help_text=TRAINERS_HELP)
+    enrolment_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many people were enrolled, whatever their status (never who).",
+    )
+    certificate_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many valid certificates the course's enrolments hold (never whose).",
+    )
+    sources = SourceSummarySerializer(
+        many=True, read_only=True, help_text="The sources the record rests on."
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "id",
+            "slug",
+            "programme",
+            "title",
+            "title_en",
+            "title_fr",
+            "pcm_activity",
+            "city",
+            "country",
+            "start",
+            "start_date",
+            "start_precision",
+            "end",
+            "end_date",
+            "end_precision",
+            "delivered_by",
+            "organised_by",
+            "status",
+            "summary",
+            "summary_en",
+            "summary_fr",
+            "outcome",
+            "outcome_en",
+            "outcome_fr",
+            "certificates_awarded",
+            "parts",
+            "trainers",
+            "enrolment_count",
+            "certificate_count",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    @extend_schema_field(CourseOwnTrainerSerializer(many=True, allow_null=True))
+    def get_trainers(self, course: Course) -> list[dict[str, Any]] | None:
+        request = self.context.get("request")
+        if not can_view_trainers(getattr(request, "user", None)):
+            return None
+        return CourseOwnTrainerSerializer(
+            course.trainer_roles.all(), many=True, context=self.context
+        ).data
+
+
+class CoursePartSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    title = localised_field()
+    scenario = localised_field()
+    description = localised_field()
+    audience = localised_field()
+    course = SummaryRelatedField(
+        CourseSummarySerializer,
+        queryset=Course.objects.all(),
+        help_text="The course the part belongs to (its id when writing).",
+    )
+
+    class Meta:
+        model = CoursePart
+        fields = ["id", "course", *PART_FIELDS]
+        # A smallint column: PostgreSQL refuses more, SQLite would store it. Same answer on both.
+
+
+class CourseTrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    course = SummaryRelatedField(
+        CourseSummarySerializer,
+        queryset=Course.objects.all(),
+        help_text="The course (its id when writing).",
+    )
+    trainer = SummaryRelatedField(
+        TrainerSummarySerializer,
+        queryset=Trainer.objects.select_related("person"),
+        help_text="The trainer profile (its id when writing).",
+    )
+
+    class Meta:
+        model = CourseTrainer
+        fields = ["id", "course", "trainer", "role"]

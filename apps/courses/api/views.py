@@ -1,0 +1,102 @@
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from rest_framework import serializers, viewsets
+
+from apps.certificates.models import Certificate, CertificateStatus
+from apps.core.api.permissions import ModelPermissions, PublicReadModelPermissions
+from apps.courses.api.filters import CourseFilterSet, CoursePartFilterSet, CourseTrainerFilterSet
+from apps.courses.api.serializers import (
+    CoursePartSerializer,
+    CourseSerializer,
+    CourseTrainerSerializer,
+    can_view_trainers,
+)
+from apps.courses.models import Course, CoursePart, CourseTrainer
+from apps.enrolments.models import Enrolment
+from apps.sources.models import Source
+
+
+def _count(queryset: QuerySet, course_field: str) -> Coalesce:
+    """A correlated count per course: two Counts over two joins would multiply each other."""
+    counted = (
+        queryset.filter(**{course_field: OuterRef("pk")})
+        .order_by()
+        .values(course_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class CourseViewSet(viewsets.ModelViewSet):
+    """Courses: each delivery of a training activity, with its parts, sources and head counts."""
+
+    queryset = (
+        Course.objects.select_related("programme", "delivered_by", "organised_by")
+        .prefetch_related(
+            Prefetch("parts", queryset=CoursePart.objects.order_by("position")),
+            Prefetch("sources", queryset=Source.objects.select_related("publisher")),
+        )
+        .annotate(
+            enrolment_count=_count(Enrolment.objects.all(), "course"),
+            certificate_count=_count(
+                Certificate.objects.filter(status=CertificateStatus.VALID), "enrolment__course"
+            ),
+        )
+        .order_by(F("start_date").desc(nulls_last=True), "title_en", "id")
+    )
+    serializer_class = CourseSerializer
+    permission_classes = [PublicReadModelPermissions]
+    filterset_class = CourseFilterSet
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "slug",
+        "city",
+        "summary_en",
+        "summary_fr",
+        "programme__title_en",
+        "programme__title_fr",
+    ]
+    ordering_fields = ["start_date", "end_date", "title_en", "title_fr", "created_at"]
+
+    def get_queryset(self) -> QuerySet[Course]:
+        queryset = super().get_queryset()
+        if not can_view_trainers(self.request.user):
+            return queryset  # trainers are personal data: not even loaded
+        assignments = CourseTrainer.objects.select_related("trainer__person").order_by(
+            "role", "trainer__person__family_name", "trainer__person__given_names", "id"
+        )
+        return queryset.prefetch_related(Prefetch("trainer_roles", queryset=assignments))
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        super().perform_create(serializer)
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)  # the counts
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        super().perform_update(serializer)
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+
+class CoursePartViewSet(viewsets.ModelViewSet):
+    """Course parts: the lessons, exercises, familiarisation sessions and briefings of a course."""
+
+    queryset = CoursePart.objects.select_related("course").order_by("course_id", "position")
+    serializer_class = CoursePartSerializer
+    permission_classes = [PublicReadModelPermissions]
+    filterset_class = CoursePartFilterSet
+    search_fields = ["title_en", "title_fr", "course__slug"]
+    ordering_fields = ["course", "position"]
+
+
+class CourseTrainerViewSet(viewsets.ModelViewSet):
+    """Course trainers: who trained on which course, in which role (personal data)."""
+
+    queryset = CourseTrainer.objects.select_related("course", "trainer__person").order_by(
+        "course_id", "role", "id"
+    )
+    serializer_class = CourseTrainerSerializer
+    permission_classes = [ModelPermissions]
+    filterset_class = CourseTrainerFilterSet
+    search_fields = ["course__slug", "course__title_en", "course__title_fr"]
+    ordering_fields = ["course", "role"]

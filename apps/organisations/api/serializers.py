@@ -1,0 +1,47 @@
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from apps.core.api.fields import localised_field
+from apps.core.api.relations import SummaryRelatedField
+from apps.core.api.serializers import ModelCleanMixin
+from apps.organisations.models import Organisation
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    """The short form of an organisation, as other records show it."""
+
+    name = localised_field()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "name", "acronym"]
+        read_only_fields = fields
+
+
+class OrganisationSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
+    name = localised_field()
+    parent = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The organisation this one belongs to (its id when writing).",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "name_en",
+            "name_fr",
+            "acronym",
+            "kind",
+            "country",
+            "parent",
+            "website",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]

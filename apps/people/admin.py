@@ -1,0 +1,97 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.courses.models import CourseTrainer
+from apps.enrolments.models import Enrolment
+from apps.people.models import Person, Trainer
+
+
+class TrainerProfileInline(admin.StackedInline):
+    model = Trainer
+    fields = ("affiliation", "expertise")
+    autocomplete_fields = ("affiliation",)
+    max_num = 1
+    extra = 0
+    show_change_link = True
+
+
+class PersonEnrolmentInline(admin.TabularInline):
+    model = Enrolment
+    fields = ("course", "status", "nominated_on", "completed_on", "result")
+    autocomplete_fields = ("course",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    """Personal data: the admin is for staff only; the public never sees these records."""
+
+    list_display = ("family_name", "given_names", "rank", "organisation_link", "nationality")
+    list_filter = (
+        "service",
+        ("nationality", CountryFilter),
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("organisation",)
+    search_fields = ("family_name", "given_names", "patronymic", "email")
+    autocomplete_fields = ("organisation",)
+    readonly_fields = ("uid", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": (("family_name", "given_names", "patronymic"), "nationality")}),
+        (_("Service"), {"fields": (("rank", "service"), "organisation", "unit")}),
+        (_("Personal data"), {"fields": ("birth_date", ("email", "phone"))}),
+        (
+            _("Record"),
+            {"fields": ("uid", ("created_at", "updated_at")), "classes": ("collapse",)},
+        ),
+    )
+    inlines = (TrainerProfileInline, PersonEnrolmentInline)
+
+    @admin.display(description=_("organisation"), ordering="organisation__name_en")
+    def organisation_link(self, obj: Person) -> SafeString | None:
+        return admin_link(obj.organisation)
+
+
+class TrainerAssignmentInline(admin.TabularInline):
+    model = CourseTrainer
+    fields = ("course", "role")
+    autocomplete_fields = ("course",)
+    extra = 0
+    verbose_name = _("course taught")
+    verbose_name_plural = _("courses taught")
+
+
+@admin.register(Trainer)
+class TrainerAdmin(admin.ModelAdmin):
+    list_display = ("person_link", "affiliation_link", "expertise")
+    list_filter = (("affiliation", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("person", "affiliation")
+    search_fields = (
+        "person__family_name",
+        "person__given_names",
+        "person__patronymic",
+        "expertise",
+    )
+    autocomplete_fields = ("person", "affiliation")
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = ((None, {"fields": ("person", "affiliation", "expertise")}), RECORD_FIELDSET)
+    inlines = (TrainerAssignmentInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Trainer]:
+        # Autocomplete answers name each record after its related rows too. (The changelist
+        # ignores list_select_related once the queryset selects related rows itself.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    @admin.display(description=_("person"), ordering="person__family_name")
+    def person_link(self, obj: Trainer) -> SafeString | None:
+        return admin_link(obj.person)
+
+    @admin.display(description=_("affiliation"), ordering="affiliation__name_en")
+    def affiliation_link(self, obj: Trainer) -> SafeString | None:
+        return admin_link(obj.affiliation)

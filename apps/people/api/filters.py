@@ -1,0 +1,55 @@
+import django_filters
+from django.db.models import QuerySet
+
+from apps.courses.models import Course
+from apps.organisations.models import Organisation
+from apps.people.models import Person, Service, Trainer
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    organisation_slug = django_filters.CharFilter(field_name="organisation__slug")
+    nationality = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code, e.g. AZ.")
+    service = django_filters.MultipleChoiceFilter(choices=Service.choices)
+    family_name = django_filters.CharFilter(
+        lookup_expr="icontains", help_text="Part of the family name, in any case."
+    )
+    # A ChoiceFilter, not a BooleanFilter: that one ignores a value it cannot read.
+    has_trainer_profile = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_has_trainer_profile",
+        help_text="true: only people with a trainer profile; false: only those without.",
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "organisation",
+            "organisation_slug",
+            "nationality",
+            "service",
+            "family_name",
+            "has_trainer_profile",
+        ]
+
+    def filter_has_trainer_profile(
+        self, queryset: QuerySet[Person], name: str, value: str
+    ) -> QuerySet[Person]:
+        return queryset.filter(trainer_profile__isnull=value != "true")
+
+
+class TrainerFilterSet(django_filters.FilterSet):
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    person_uid = django_filters.UUIDFilter(field_name="person__uid")
+    affiliation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    affiliation_slug = django_filters.CharFilter(field_name="affiliation__slug")
+    course = django_filters.ModelChoiceFilter(
+        field_name="assignments__course",
+        queryset=Course.objects.all(),
+        distinct=True,
+        help_text="Trainers assigned to this course (its id).",
+    )
+
+    class Meta:
+        model = Trainer
+        fields = ["person", "person_uid", "affiliation", "affiliation_slug", "course"]

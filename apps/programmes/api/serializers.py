@@ -1,0 +1,68 @@
+from rest_framework import serializers
+
+from apps.core.api.fields import localised_field
+from apps.core.api.relations import SummaryRelatedField
+from apps.core.api.serializers import ModelCleanMixin
+from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.models import Organisation
+from apps.programmes.models import Programme
+from apps.sources.api.serializers import SourceSummarySerializer
+
+
+class ProgrammeSummarySerializer(serializers.ModelSerializer):
+    """The short form of a programme, as other records show it."""
+
+    title = localised_field()
+
+    class Meta:
+        model = Programme
+        fields = ["id", "slug", "kind", "title", "start_year", "end_year"]
+        read_only_fields = fields
+
+
+class ProgrammeSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    title = localised_field()
+    description = localised_field()
+    partner = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        help_text="The partner side, usually its ministry of defence (its id when writing).",
+    )
+    nato_side = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        help_text="The NATO side, e.g. NATO or one of its commands (its id when writing).",
+    )
+    # A programme just created has no courses yet, nor the list's annotation.
+    course_count = serializers.IntegerField(
+        read_only=True, default=0, help_text="How many courses are recorded under the programme."
+    )
+    sources = SourceSummarySerializer(
+        many=True,
+        read_only=True,
+        help_text="The sources the programme rests on (edited from the source's side).",
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "title",
+            "title_en",
+            "title_fr",
+            "partner",
+            "nato_side",
+            "start_year",
+            "end_year",
+            "status",
+            "description",
+            "description_en",
+            "description_fr",
+            "course_count",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]

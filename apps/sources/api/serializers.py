@@ -1,0 +1,141 @@
+from typing import Any
+
+from django.utils.module_loading import import_string
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.core.api.fields import PartialDateField
+from apps.core.api.relations import SummaryRelatedField
+from apps.core.api.serializers import ModelCleanMixin
+from apps.courses.models import Course
+from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.models import Organisation
+from apps.programmes.models import Programme
+from apps.sources.models import Source
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    """The short form of a source, as the records it supports list it."""
+
+    publisher = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    published = PartialDateField(date_field="published_on", precision_field="published_precision")
+
+    class Meta:
+        model = Source
+        fields = ["id", "slug", "kind", "publisher", "title", "language", "published", "url"]
+        read_only_fields = fields
+
+
+class DeferredSummaryRelatedField(SummaryRelatedField):
+    """A ``SummaryRelatedField`` whose summary serializer is given by its dotted path.
+
+    The programmes' and courses' serializers list their sources with this module's summary,
+    so importing their summaries while this module loads would be circular; the path is
+    imported when the field is first used.
+    """
+
+    @property
+    def summary_serializer(self) -> type[serializers.Serializer]:
+        return import_string(self._summary_path)
+
+    @summary_serializer.setter
+    def summary_serializer(self, path: str) -> None:
+        self._summary_path = path
+
+
+class SourceListSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A source as lists show it: everything but its reporting chain."""
+
+    publisher = SummaryRelatedField(
+        OrganisationSummarySerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Who published it (its id when writing); null when not known.",
+    )
+    published = PartialDateField(date_field="published_on", precision_field="published_precision")
+    reported_from = SummaryRelatedField(
+        SourceSummarySerializer,
+        queryset=Source.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The source this one reports (its id when writing), e.g. the announcement "
+        "a news agency relayed.",
+    )
+    programmes = DeferredSummaryRelatedField(
+        "apps.programmes.api.serializers.ProgrammeSummarySerializer",
+        queryset=Programme.objects.all(),
+        many=True,
+        required=False,
+        help_text="The programmes the source supports (a list of ids when writing).",
+    )
+    courses = DeferredSummaryRelatedField(
+        "apps.courses.api.serializers.CourseSummarySerializer",
+        queryset=Course.objects.all(),
+        many=True,
+        required=False,
+        help_text="The courses the source supports (a list of ids when writing).",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "publisher",
+            "title",
+            "language",
+            "published_on",
+            "published_precision",
+            "published",
+            "url",
+            "excerpt",
+            "notes",
+            "reported_from",
+            "programmes",
+            "courses",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class SourceSerializer(SourceListSerializer):
+    """A source with its whole reporting chain.
+
+    The chain is walked one source at a time, so only the detail view (one source) gives it;
+    lists give ``reported_from``, the first step, and stay at a constant number of queries.
+    """
+
+    reporting_chain = serializers.SerializerMethodField(
+        help_text="The sources this one reports, from the one it reports directly back to "
+        "the original (empty for an original)."
+    )
+
+    class Meta(SourceListSerializer.Meta):
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "publisher",
+            "title",
+            "language",
+            "published_on",
+            "published_precision",
+            "published",
+            "url",
+            "excerpt",
+            "notes",
+            "reported_from",
+            "reporting_chain",
+            "programmes",
+            "courses",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(SourceSummarySerializer(many=True))
+    def get_reporting_chain(self, source: Source) -> list[dict[str, Any]]:
+        reported = source.reporting_chain[1:]  # the chain starts with the source itself
+        return SourceSummarySerializer(reported, many=True, context=self.context).data

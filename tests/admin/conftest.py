@@ -1,0 +1,77 @@
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+from django.db import models
+
+from apps.certificates.models import Certificate
+from apps.courses.models import Course, CoursePart
+from apps.enrolments.models import Enrolment
+from apps.organisations.models import Organisation, OrganisationKind
+from apps.people.models import Person, Trainer
+from apps.programmes.models import Programme
+from apps.sources.models import Source
+from tests.factories import (
+    CertificateFactory,
+    CourseFactory,
+    CoursePartFactory,
+    CourseTrainerFactory,
+    EnrolmentFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    SourceFactory,
+    TrainerFactory,
+    UserFactory,
+)
+
+# One record of each of our models with every relation the admin lists filled in, so that a
+# changelist shows every link column (and would repeat a query per row if one were missing).
+LINKED_RECORD: dict[type[models.Model], Callable[[], models.Model]] = {
+    Organisation: lambda: OrganisationFactory(parent=OrganisationFactory()),
+    Person: lambda: PersonFactory(organisation=OrganisationFactory(), nationality="AZ"),
+    Trainer: lambda: TrainerFactory(affiliation=OrganisationFactory()),
+    Programme: ProgrammeFactory,
+    Course: lambda: CourseFactory(delivered_by=OrganisationFactory()),
+    CoursePart: CoursePartFactory,
+    Enrolment: EnrolmentFactory,
+    Certificate: CertificateFactory,
+    Source: lambda: SourceFactory(reported_from=SourceFactory()),
+}
+
+
+@pytest.fixture
+def every_model(db) -> dict[str, models.Model]:
+    """A small, consistent set of records with at least one of each model in the admin."""
+    nato = OrganisationFactory(name_en="NATO", acronym="NATO", kind=OrganisationKind.ALLIANCE)
+    team = OrganisationFactory(
+        name_en="Mobile Training Team", kind=OrganisationKind.TRAINING_TEAM, parent=nato
+    )
+    programme = ProgrammeFactory(nato_side=nato)
+    course = CourseFactory(programme=programme, delivered_by=team)
+    trainer = TrainerFactory(affiliation=team)
+    enrolment = EnrolmentFactory(course=course, completed=True)
+    announcement = SourceFactory(title="Ministry announcement")
+    report = SourceFactory(title="Agency report", reported_from=announcement)
+    report.courses.add(course)
+    report.programmes.add(programme)
+    records = {
+        "organisation": team,
+        "person": enrolment.person,
+        "trainer": trainer,
+        "programme": programme,
+        "course": course,
+        "part": CoursePartFactory(course=course, position=1),
+        "second_part": CoursePartFactory(course=course, position=2),
+        "course_trainer": CourseTrainerFactory(course=course, trainer=trainer),
+        "enrolment": enrolment,
+        "certificate": CertificateFactory(enrolment=enrolment, issued_by=team),
+        "source": report,
+        "group": Group.objects.get_or_create(name="Registrar")[0],
+    }
+    if django_apps.is_installed("rest_framework.authtoken"):
+        from rest_framework.authtoken.models import Token
+
+        records["token"] = Token.objects.create(user=UserFactory(username="api-client"))
+    return records

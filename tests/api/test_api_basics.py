@@ -1,0 +1,112 @@
+"""What every API answer shares: JSON errors, authentication, schema and docs."""
+
+from io import StringIO
+
+import pytest
+import yaml
+from django.core.management import call_command
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_root_lists_every_resource(api_client):
+    response = api_client.get("/api/v1/")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {
+        "organisations",
+        "programmes",
+        "courses",
+        "course-parts",
+        "course-trainers",
+        "people",
+        "trainers",
+        "enrolments",
+        "certificates",
+        "sources",
+    }
+    assert response.json()["courses"] == "http://testserver/api/v1/courses/"
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_address_answers_json_404(api_client, settings, debug):
+    settings.DEBUG = debug
+
+    response = api_client.get("/api/v1/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_unknown_record_answers_json_404(api_client):
+    response = api_client.get("/api/v1/organisations/999999/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Organisation matches the given query."}
+
+
+def test_a_method_the_resource_does_not_allow_answers_json_405(api_client_for):
+    response = api_client_for("superuser").delete("/api/v1/organisations/")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
+
+
+def test_malformed_json_is_a_clear_400(api_client_for):
+    response = api_client_for("registrar").post(
+        "/api/v1/organisations/", data='{"slug": "x",', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+def test_a_wrong_token_is_refused_with_401(api_client):
+    api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+
+    response = api_client.get("/api/v1/organisations/")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token."}
+
+
+def test_a_token_made_with_the_management_command_authenticates(api_client, viewer):
+    output = StringIO()
+    call_command("drf_create_token", viewer.username, stdout=output)
+    key = output.getvalue().split()[2]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+    response = api_client.get("/api/v1/people/")
+
+    assert response.status_code == 200
+
+
+def test_the_schema_is_valid_openapi_and_documents_errors(api_client):
+    response = api_client.get("/api/schema/")
+
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    validate(schema)
+    create = schema["paths"]["/api/v1/organisations/"]["post"]["responses"]
+    assert {"201", "400", "401", "403"} <= set(create)
+    assert "404" in schema["paths"]["/api/v1/organisations/{id}/"]["get"]["responses"]
+
+
+def test_schema_generation_emits_no_warnings():
+    output = StringIO()
+
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=output)
+
+    assert "openapi: 3.0.3" in output.getvalue()
+
+
+def test_the_interactive_docs_are_served_without_a_cdn(api_client):
+    response = api_client.get("/api/docs/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn.jsdelivr.net" not in page
+    assert "unpkg.com" not in page

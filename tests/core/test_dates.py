@@ -1,0 +1,102 @@
+import datetime
+
+import pytest
+
+from apps.core.dates import (
+    DatePrecision,
+    clean_date_with_precision,
+    format_partial_date,
+    period_end,
+    period_start,
+)
+
+MAY_17 = datetime.date(2026, 5, 17)
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        (DatePrecision.DAY, datetime.date(2026, 5, 17)),
+        (DatePrecision.MONTH, datetime.date(2026, 5, 1)),
+        (DatePrecision.YEAR, datetime.date(2026, 1, 1)),
+    ],
+)
+def test_period_start_is_the_first_day_of_the_period(precision, expected):
+    assert period_start(MAY_17, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        (DatePrecision.DAY, datetime.date(2026, 5, 17)),
+        (DatePrecision.MONTH, datetime.date(2026, 5, 31)),
+        (DatePrecision.YEAR, datetime.date(2026, 12, 31)),
+    ],
+)
+def test_period_end_is_the_last_day_of_the_period(precision, expected):
+    assert period_end(MAY_17, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime.date(2026, 2, 10), datetime.date(2026, 2, 28)),
+        (datetime.date(2024, 2, 10), datetime.date(2024, 2, 29)),
+        (datetime.date(2000, 2, 1), datetime.date(2000, 2, 29)),
+        (datetime.date(2100, 2, 1), datetime.date(2100, 2, 28)),
+        (datetime.date(2026, 4, 30), datetime.date(2026, 4, 30)),
+    ],
+    ids=["2026", "leap-2024", "leap-2000", "not-leap-2100", "already-last-day"],
+)
+def test_period_end_of_a_month_knows_its_length_and_leap_years(value, expected):
+    assert period_end(value, DatePrecision.MONTH) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        (MAY_17, DatePrecision.YEAR, "2026"),
+        (MAY_17, DatePrecision.MONTH, "2026-05"),
+        (MAY_17, DatePrecision.DAY, "2026-05-17"),
+        (MAY_17, DatePrecision.UNKNOWN, ""),
+        (None, DatePrecision.UNKNOWN, ""),
+        (None, DatePrecision.DAY, ""),
+        (datetime.date(987, 3, 4), DatePrecision.YEAR, "0987"),
+    ],
+)
+def test_partial_date_is_written_as_far_as_it_is_known(value, precision, expected):
+    assert format_partial_date(value, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("is_end", "expected"),
+    [(False, datetime.date(2026, 5, 1)), (True, datetime.date(2026, 5, 31))],
+    ids=["start", "end"],
+)
+def test_cleaning_a_date_normalises_it_to_its_period(is_end, expected):
+    assert clean_date_with_precision(MAY_17, DatePrecision.MONTH, is_end=is_end) == (expected, {})
+
+
+def test_cleaning_an_exact_day_keeps_it():
+    assert clean_date_with_precision(MAY_17, DatePrecision.DAY, is_end=True) == (MAY_17, {})
+
+
+def test_cleaning_an_unknown_date_without_a_value_is_fine():
+    assert clean_date_with_precision(None, DatePrecision.UNKNOWN) == (None, {})
+
+
+def test_cleaning_a_date_with_unknown_precision_asks_for_the_precision():
+    value, errors = clean_date_with_precision(MAY_17, DatePrecision.UNKNOWN)
+
+    assert value == MAY_17
+    assert list(errors) == ["precision"]
+    assert str(errors["precision"]) == "Give the precision of the date, or clear the date."
+
+
+@pytest.mark.parametrize("precision", [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR])
+def test_cleaning_a_missing_date_with_a_known_precision_asks_for_the_date(precision):
+    value, errors = clean_date_with_precision(None, precision, is_end=True)
+
+    assert value is None
+    assert list(errors) == ["date"]
+    assert str(errors["date"]) == "Give the date, or set its precision to unknown."

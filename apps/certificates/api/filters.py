@@ -1,6 +1,7 @@
 import django_filters
 
 from apps.certificates.models import Certificate, CertificateStatus
+from apps.core.api.filters import YearFilter
 from apps.courses.models import Course
 from apps.organisations.models import Organisation
 from apps.people.models import Person
@@ -22,11 +23,9 @@ class CertificateFilterSet(django_filters.FilterSet):
     issued_by_slug = django_filters.CharFilter(field_name="issued_by__slug")
     issued_after = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_before = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="issued_on",
         lookup_expr="year",
-        min_value=1,
-        max_value=9999,
         help_text="The year the certificate was issued.",
     )
     serial = django_filters.CharFilter(help_text="The exact serial number.")

@@ -1,5 +1,7 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import django_filters
+from django import forms
 from django.db.models import QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -7,6 +9,22 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.views import APIView
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year from 1 to 9999; anything else is a 400.
+
+    An integer field, not a decimal one: "1e309" or "2026.5" must be refused, and year 0
+    breaks ``__year`` lookups.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
 
 NUL_ERROR = "The search text cannot contain NUL characters."
 

@@ -4,6 +4,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from apps.core.api.filters import YearFilter
 from apps.courses.api.serializers import TRAINER_PERMISSIONS
 from apps.courses.models import (
     Course,
@@ -65,12 +66,9 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
         method="filter_organisation",
         help_text="Courses the organisation delivered or organised.",
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="start_date",
         lookup_expr="year",
-        min_value=1,
-        max_value=9999,
-        step_size=1,
         help_text="The year the course started.",
     )
     start_after = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")

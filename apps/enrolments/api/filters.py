@@ -1,5 +1,6 @@
 import django_filters
 
+from apps.core.api.filters import YearFilter
 from apps.courses.models import Course
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.people.models import Person
@@ -18,11 +19,9 @@ class EnrolmentFilterSet(django_filters.FilterSet):
         help_text="Enrolments in the courses of this programme (its id).",
     )
     programme_slug = django_filters.CharFilter(field_name="course__programme__slug")
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="course__start_date",
         lookup_expr="year",
-        min_value=1,
-        max_value=9999,
         help_text="The year the course starts.",
     )
     completed_after = django_filters.DateFilter(field_name="completed_on", lookup_expr="gte")

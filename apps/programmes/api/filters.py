@@ -1,22 +1,9 @@
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
+from apps.core.api.filters import YearFilter
 from apps.organisations.models import Organisation
 from apps.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A whole year from 1 to 9999: anything else is a 400, not an empty or failing query."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
 
 
 class ProgrammeFilterSet(django_filters.FilterSet):

@@ -110,3 +110,11 @@ def test_the_interactive_docs_are_served_without_a_cdn(api_client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn.jsdelivr.net" not in page
     assert "unpkg.com" not in page
+
+
+def test_the_schema_documents_the_largest_page_size(api_client):
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+
+    parameters = schema["paths"]["/api/v1/courses/"]["get"]["parameters"]
+    page_size = next(parameter for parameter in parameters if parameter["name"] == "page_size")
+    assert "1 to 100" in page_size["description"]

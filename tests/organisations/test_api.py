@@ -206,3 +206,12 @@ def test_the_list_runs_a_constant_number_of_queries(
         response = api_client.get(f"{LIST}?page_size={page_size}")
 
     assert len(response.json()["results"]) == page_size
+
+
+def test_an_empty_csv_export_still_has_its_header_row(api_client, seed):
+    response = api_client.get(f"{LIST}?format=csv&kind=ministry&country=FR")
+
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == [
+        "id,slug,name,name_en,name_fr,acronym,kind,country,parent,website,created_at,updated_at"
+    ]

@@ -16,6 +16,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    page_size_query_description = (
+        f"Results per page: 1 to {MAX_PAGE_SIZE} (default 25); more is refused with a 400."
+    )
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

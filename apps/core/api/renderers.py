@@ -10,9 +10,24 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 class CSVRenderer(PaginatedCSVRenderer):
     """``?format=csv`` on list endpoints: the page's results, one row each, nested keys dotted.
 
-    Columns keep the serializer's field order (the library would sort them), and cells that
-    a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
+    Columns keep the serializer's field order (the library would sort them), an empty page
+    still has its header row, and cells that a spreadsheet would run as a formula get a
+    leading apostrophe (CSV injection).
     """
+
+    def render(
+        self,
+        data: Any,
+        media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+        writer_opts: dict[str, Any] | None = None,
+    ) -> bytes:
+        renderer_context = dict(renderer_context or {})
+        view = renderer_context.get("view")
+        rows = data.get(self.results_field) if isinstance(data, dict) else data
+        if rows == [] and view is not None and hasattr(view, "get_serializer"):
+            renderer_context.setdefault("header", list(view.get_serializer().fields))
+        return super().render(data, media_type, renderer_context)
 
     def tablize(
         self, data: Iterable[Any], header: list[str] | None = None, labels: Any = None

@@ -9,23 +9,38 @@ PORT ?= 8000
 # Development mode for both targets; production leaves DEBUG off (see README, "Production").
 export DEBUG ?= true
 
-.PHONY: help run test lint format lock clean
+.PHONY: help run test lint format lock clean system-deps benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
 
-run: $(VENV)/.installed-runtime ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
+run: system-deps $(VENV)/.installed-runtime ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata ipcp_2026_logistics
 	$(BIN)/python manage.py ensure_admin_login
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev ## install the dev tools; ruff, Django's checks, migrations check, the whole pytest suite
+test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, Django's checks, migrations check, the whole pytest suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificate rendering and issuing, print a table
+	$(BIN)/python benchmarks/certificate_pdf.py
+
+system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
+	@missing=""; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "TrainingDB needs these system libraries for PDFs:$$missing"; exit 1; \
+		fi; \
+	fi
 
 lint: $(VENV)/.installed-dev ## ruff: fix what it can, format
 	$(BIN)/ruff check --fix .

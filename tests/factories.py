@@ -1,11 +1,13 @@
 """factory-boy factories: each builds a valid record with consistent related rows."""
 
 import datetime
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 
 from apps.certificates.models import Certificate
+from apps.certificates.services import certificate_snapshot
 from apps.core.dates import DatePrecision
 from apps.courses.models import (
     Course,
@@ -126,6 +128,11 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate as ``certificates_issue`` would make it, frozen from its enrolment.
+
+    For tests of the model and its readers; the issuing rules are tested through the service.
+    """
+
     class Meta:
         model = Certificate
 
@@ -138,6 +145,24 @@ class CertificateFactory(factory.django.DjangoModelFactory):
             or OrganisationFactory(kind=OrganisationKind.TRAINING_TEAM)
         )
     )
+    supersedes = None
+    supersession_reason = factory.LazyAttribute(
+        lambda certificate: "Corrected." if certificate.supersedes else ""
+    )
+
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Certificate:
+        return super()._create(model_class, *args, **cls._frozen(kwargs))
+
+    @classmethod
+    def _build(cls, model_class: type, *args: Any, **kwargs: Any) -> Certificate:
+        return super()._build(model_class, *args, **cls._frozen(kwargs))
+
+    @staticmethod
+    def _frozen(kwargs: dict[str, Any]) -> dict[str, Any]:
+        if kwargs.get("enrolment") is None:
+            return kwargs
+        return {**certificate_snapshot(kwargs["enrolment"], kwargs["issued_by"]), **kwargs}
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -142,6 +142,10 @@ USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_TZ = True
 
+# The public address of this installation: certificates print their verification URL (and
+# its QR code) from it, so it must be the address verifiers will reach.
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
@@ -186,7 +190,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Client addresses for throttling: REMOTE_ADDR unless the number of trusted proxies in
+    # front of the app is given (X-Forwarded-For is otherwise trivially forged).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Public certificate verification (pages, file check and API) per client IP; see
+    # apps/certificates/throttling.py.
+    "DEFAULT_THROTTLE_RATES": {
+        "verification": env.str("VERIFICATION_THROTTLE_RATE", default="60/minute"),
+    },
 }
+
+# The largest file a verifier may upload to check it against an issued certificate's PDF.
+# It is read into memory only, never stored.
+CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "TrainingDB API",
@@ -220,4 +236,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every rendering step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

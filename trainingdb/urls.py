@@ -18,11 +18,13 @@ api_v1 = [
     path("", include("apps.enrolments.api.urls")),
     path("", include("apps.certificates.api.urls")),
     path("", include("apps.sources.api.urls")),
+    path("verify/", include("apps.certificates.api.verification_urls")),
 ]
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/", admin.site.urls),
+    path("verify/", include("apps.certificates.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

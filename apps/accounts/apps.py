@@ -1,4 +1,7 @@
-from django.apps import AppConfig
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
@@ -6,3 +9,22 @@ class AccountsConfig(AppConfig):
 
     name = "apps.accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        post_migrate.connect(_sync_roles, dispatch_uid="apps.accounts.sync_roles")
+
+
+def _sync_roles(*, app_config: AppConfig, **kwargs: Any) -> None:
+    """Keep the roles complete after every migrate, and after a test database's flush.
+
+    The data migration creates the roles; this gives them the permissions of models added
+    since and recreates them when ``flush`` has emptied the tables. It runs once all apps'
+    permissions exist, after the last app's post_migrate.
+    """
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    from apps.accounts.roles import roles_sync
+
+    roles_sync(group_model=Group, permission_model=Permission)

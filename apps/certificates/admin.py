@@ -1,44 +1,86 @@
+"""Certificates in the admin: frozen records that change only through the services.
+
+Nobody adds a certificate here (they are issued from a course, through ``certificates_issue``)
+and nobody deletes one. A saved certificate opens read-only; registrars revoke several with one
+reason (an action) or correct one by superseding it (a page of its own).
+"""
+
 from typing import Any
 
-from django import forms
-from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from apps.certificates.models import Certificate
-from apps.core.admin import RECORD_FIELDSET, admin_link
-
-# What the registrar gives to record a certificate; the verification code comes from the model.
-ISSUE_FIELDSETS = (
-    (None, {"fields": ("enrolment", "serial", ("issued_on", "issued_by"), "status")}),
+from apps.certificates.forms import (
+    CertificateCorrectionForm,
+    CertificateRevokeForm,
+    certificate_correction_initial,
+    certificate_record_differences,
 )
+from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
+from apps.certificates.services import certificate_supersede, certificates_revoke
+from apps.core.admin import RECORD_FIELDSET, admin_change_url, admin_link
 
 FROZEN_FIELDSETS = (
-    (None, {"fields": (("serial", "status"), "verification_code", ("issued_on", "issued_by"))}),
+    (
+        None,
+        {
+            "fields": (
+                ("serial", "status"),
+                ("issued_on", "issued_by"),
+                "verification_code",
+                "verification_page",
+                "languages_list",
+            )
+        },
+    ),
     (_("Holder"), {"fields": ("enrolment", "person_link", "course_link")}),
+    (
+        _("What the certificate attests"),
+        {
+            "fields": (
+                ("holder_name", "holder_family_name"),
+                ("course_title_en", "course_title_fr"),
+                ("course_start", "course_end"),
+                ("course_city", "course_country"),
+                ("programme_title_en", "programme_title_fr"),
+                ("issuer_name_en", "issuer_name_fr"),
+            ),
+            "description": _("Copied at issue: later edits of the records never change it."),
+        },
+    ),
+    (_("PDF"), {"fields": ("pdf_download", "pdf_sha256")}),
     (_("Revocation"), {"fields": (("revoked_at", "revoked_by"), "revocation_reason")}),
-    (_("Correction"), {"fields": ("supersedes", "superseded_by_link")}),
+    (
+        _("Correction"),
+        {"fields": (("supersedes", "superseded_by_link"), "supersession_reason")},
+    ),
     RECORD_FIELDSET,
 )
 
 
-class CertificateIssueForm(forms.ModelForm):
-    """Records a new certificate, always valid: revoking and superseding come later."""
+def certificate_pdf_download_url(certificate: Certificate) -> str:
+    """The API's download of the stored PDF; the admin's session login authenticates it."""
+    return reverse("certificates-api:certificate-pdf", args=[certificate.pk])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "status" in self.fields:
-            # Shown but not taken from the request. It must still be a form field: Django
-            # checks the one-current-certificate constraint only when its condition's field
-            # (the status) is in the form, else the duplicate fails later as an IntegrityError.
-            self.fields["status"].disabled = True
+
+def certificate_verification_page_url(certificate: Certificate) -> str:
+    """The public verification page, on whichever host serves the admin."""
+    return reverse("certificates:verify", args=[certificate.verification_code])
 
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
-    """Certificates are permanent and frozen once saved: revoked or superseded, never edited.
+    """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.
     """
@@ -50,8 +92,13 @@ class CertificateAdmin(admin.ModelAdmin):
         "issued_on",
         "issued_by_link",
         "status",
+        "pdf_link",
     )
-    list_filter = ("status", ("issued_by", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "status",
+        ("issued_by", admin.RelatedOnlyFieldListFilter),
+        ("enrolment__course", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
     date_hierarchy = "issued_on"
     search_fields = (
@@ -62,16 +109,13 @@ class CertificateAdmin(admin.ModelAdmin):
         "enrolment__course__title_en",
         "enrolment__course__title_fr",
     )
-    autocomplete_fields = ("enrolment", "issued_by")
-    form = CertificateIssueForm
+    fieldsets = FROZEN_FIELDSETS
+    readonly_fields = tuple(flatten_fieldsets(FROZEN_FIELDSETS))
+    actions = ("revoke_selected",)
+    view_on_site = False  # its own page is the admin's; the public one is linked by name
 
-    def get_fieldsets(self, request: HttpRequest, obj: Certificate | None = None) -> tuple:
-        return ISSUE_FIELDSETS if obj is None else FROZEN_FIELDSETS
-
-    def get_readonly_fields(
-        self, request: HttpRequest, obj: Certificate | None = None
-    ) -> tuple[str, ...]:
-        return () if obj is None else tuple(flatten_fieldsets(FROZEN_FIELDSETS))
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # issued from a course, through certificates_issue
 
     def has_change_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
         # A saved certificate opens read-only, without a save button.
@@ -79,6 +123,125 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
         return False
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("certificates.change_certificate")
+
+    def has_supersede_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("certificates.change_certificate")
+
+    def get_urls(self) -> list[URLPattern]:
+        supersede = path(
+            "<path:object_id>/supersede/",
+            self.admin_site.admin_view(self.supersede_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_supersede",
+        )
+        return [supersede, *super().get_urls()]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Certificate | None = None,
+    ) -> HttpResponse:
+        if obj is not None:
+            context["extra_object_tools"] = self.object_tools(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def object_tools(self, request: HttpRequest, certificate: Certificate) -> list[dict[str, str]]:
+        """Links above the certificate's page: download, verify, and correct a current one."""
+        tools = [
+            {"label": _("Download PDF"), "url": certificate_pdf_download_url(certificate)},
+            {
+                "label": _("Verification page"),
+                "url": certificate_verification_page_url(certificate),
+            },
+        ]
+        if certificate.status == CertificateStatus.VALID and self.has_supersede_permission(request):
+            url = reverse("admin:certificates_certificate_supersede", args=[certificate.pk])
+            tools.append({"label": _("Correct (supersede)"), "url": url})
+        return tools
+
+    @admin.action(description=_("Revoke selected certificates"), permissions=("revoke",))
+    def revoke_selected(
+        self, request: HttpRequest, queryset: QuerySet[Certificate]
+    ) -> TemplateResponse | None:
+        certificates = list(queryset.select_related("enrolment__person").order_by("serial"))
+        confirmed = request.POST.get("post") == "yes"
+        form = CertificateRevokeForm(request.POST if confirmed else None)
+        if confirmed and form.is_valid():
+            try:
+                revoked = certificates_revoke(
+                    certificates=certificates,
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                message = _("Nothing was revoked: %(error)s") % {"error": " ".join(error.messages)}
+                self.message_user(request, message, messages.ERROR)
+                return None
+            message = ngettext(
+                "Revoked %(count)d certificate: %(serials)s.",
+                "Revoked %(count)d certificates: %(serials)s.",
+                len(revoked),
+            ) % {"count": len(revoked), "serials": ", ".join(c.serial for c in revoked)}
+            self.message_user(request, message, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revoke certificates"),
+            "opts": self.opts,
+            "certificates": certificates,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(
+            request, "admin/certificates/certificate/revoke_selected_confirmation.html", context
+        )
+
+    def supersede_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Correct one certificate: a new one with a new serial supersedes it."""
+        if not (self.has_view_permission(request) and self.has_supersede_permission(request)):
+            raise PermissionDenied
+        certificate = self.get_object(request, unquote(object_id))
+        if certificate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        initial = certificate_correction_initial(certificate)
+        form = CertificateCorrectionForm(
+            request.POST if request.method == "POST" else None, initial=initial
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                new = certificate_supersede(
+                    certificate=certificate,
+                    reason=form.cleaned_data["reason"],
+                    corrections=form.corrections(),
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                message = _("Certificate %(new)s was issued; it supersedes %(old)s.") % {
+                    "new": new.serial,
+                    "old": certificate.serial,
+                }
+                self.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(admin_change_url(new))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Correct certificate %(serial)s") % {"serial": certificate.serial},
+            "opts": self.opts,
+            "original": certificate,
+            "form": form,
+            "record_differences": certificate_record_differences(certificate),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/certificates/certificate/supersede_form.html", context
+        )
 
     @admin.display(description=_("participant"), ordering="enrolment__person__family_name")
     def person_link(self, obj: Certificate) -> SafeString | None:
@@ -93,5 +256,58 @@ class CertificateAdmin(admin.ModelAdmin):
         return admin_link(obj.issued_by)
 
     @admin.display(description=_("superseded by"))
-    def superseded_by_link(self, obj: Certificate) -> SafeString | None:
-        return admin_link(getattr(obj, "superseded_by", None))
+    def superseded_by_link(self, obj: Certificate) -> SafeString | str:
+        successor = getattr(obj, "superseded_by", None)
+        return admin_link(successor) if successor else self.get_empty_value_display()
+
+    @admin.display(description=_("course start"))
+    def course_start(self, obj: Certificate) -> str:
+        return obj.course_start_display or self.get_empty_value_display()
+
+    @admin.display(description=_("course end"))
+    def course_end(self, obj: Certificate) -> str:
+        return obj.course_end_display or self.get_empty_value_display()
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj: Certificate) -> SafeString:
+        return format_html('<a href="{}">{}</a>', certificate_pdf_download_url(obj), _("PDF"))
+
+    @admin.display(description=_("PDF"))
+    def pdf_download(self, obj: Certificate) -> SafeString:
+        label = (
+            _("Download") if obj.pdf else _("Download (not stored yet: rendered on first download)")
+        )
+        return format_html('<a href="{}">{}</a>', certificate_pdf_download_url(obj), label)
+
+    @admin.display(description=_("languages"))
+    def languages_list(self, obj: Certificate) -> str:
+        return ", ".join(obj.languages)
+
+    @admin.display(description=_("verification page"))
+    def verification_page(self, obj: Certificate) -> SafeString:
+        url = certificate_verification_page_url(obj)
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
+@admin.register(SerialCounter)
+class SerialCounterAdmin(admin.ModelAdmin):
+    """The last serial each issuer gave in a year: read here, moved only by issuing."""
+
+    list_display = ("issuer_link", "year", "last_number")
+    list_filter = ("year",)
+    list_select_related = ("issuer",)
+    fields = ("issuer", "year", "last_number")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SerialCounter | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SerialCounter | None = None) -> bool:
+        return False
+
+    @admin.display(description=_("issuer"), ordering="issuer__name_en")
+    def issuer_link(self, obj: SerialCounter) -> SafeString | None:
+        return admin_link(obj.issuer)

@@ -3,10 +3,13 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
+from apps.core.dates import DatePrecision, format_partial_date
+from apps.core.languages import localised
 from apps.core.models import TimeStampedModel
 from apps.enrolments.models import EnrolmentStatus
 
@@ -15,11 +18,22 @@ ONE_CURRENT_CERTIFICATE_ERROR = _("This enrolment already holds a current certif
 REVOCATION_FIELDS_ERROR = _(
     "A revoked certificate records when and why it was revoked; a valid one records neither."
 )
+PDF_FIELDS_ERROR = _("A stored PDF always has its SHA-256, and a SHA-256 always its PDF.")
+SUPERSESSION_FIELDS_ERROR = _("A correcting certificate records why it supersedes the other.")
 
 
 def new_verification_code() -> str:
     """256 random bits, URL-safe; unrelated to the serial so codes cannot be enumerated."""
     return secrets.token_urlsafe(32)
+
+
+def default_languages() -> list[str]:
+    return ["en", "fr"]
+
+
+def certificate_pdf_path(certificate: "Certificate", filename: str) -> str:
+    """Stored as certificates/<year>/<serial>.pdf: one file per certificate, never replaced."""
+    return f"certificates/{certificate.issued_on:%Y}/{certificate.serial}.pdf"
 
 
 class CertificateStatus(models.TextChoices):
@@ -86,6 +100,54 @@ class Certificate(TimeStampedModel):
         related_name="superseded_by",
         help_text=_("The earlier certificate this one corrects."),
     )
+    supersession_reason = models.TextField(
+        _("reason for the correction"),
+        blank=True,
+        help_text=_("Why this certificate supersedes the earlier one."),
+    )
+
+    # What the certificate attests, copied at issue: later edits of the person, the course,
+    # the programme or the issuer never change an issued certificate.
+    holder_name = models.CharField(_("holder's name as printed"), max_length=500)
+    holder_family_name = models.CharField(
+        _("holder's family name"),
+        max_length=150,
+        help_text=_("With the serial, what a verifier types to look the certificate up."),
+    )
+    course_title_en = models.CharField(_("course title (English)"), max_length=255)
+    course_title_fr = models.CharField(_("course title (French)"), max_length=255, blank=True)
+    course_start_date = models.DateField(_("course start"), null=True, blank=True)
+    course_start_precision = models.CharField(
+        _("course start precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    course_end_date = models.DateField(_("course end"), null=True, blank=True)
+    course_end_precision = models.CharField(
+        _("course end precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    course_city = models.CharField(_("course city"), max_length=120, blank=True)
+    course_country = CountryField(_("course country"), blank=True)
+    programme_title_en = models.CharField(_("programme (English)"), max_length=255)
+    programme_title_fr = models.CharField(_("programme (French)"), max_length=255, blank=True)
+    issuer_name_en = models.CharField(_("issuer (English)"), max_length=255)
+    issuer_name_fr = models.CharField(_("issuer (French)"), max_length=255, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=default_languages,
+        help_text=_("The languages the certificate is printed in, as ISO 639-1 codes."),
+    )
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True, max_length=200)
+    pdf_sha256 = models.CharField(
+        _("SHA-256 of the PDF"),
+        max_length=64,
+        blank=True,
+        help_text=_("Recorded when the PDF is stored; a verifier's file must match it."),
+    )
 
     objects = CertificateManager()
 
@@ -113,6 +175,24 @@ class Certificate(TimeStampedModel):
                 violation_error_message=REVOCATION_FIELDS_ERROR,
                 violation_error_code="revocation_fields",
             ),
+            models.CheckConstraint(
+                condition=Q(pdf="", pdf_sha256="")
+                | (~Q(pdf="") & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$")),
+                name="%(app_label)s_%(class)s_pdf_with_its_hash",
+                violation_error_message=PDF_FIELDS_ERROR,
+                violation_error_code="pdf_fields",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True, supersession_reason="")
+                | (Q(supersedes__isnull=False) & ~Q(supersession_reason="")),
+                name="%(app_label)s_%(class)s_supersession_recorded",
+                violation_error_message=SUPERSESSION_FIELDS_ERROR,
+                violation_error_code="supersession_fields",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supersedes=F("pk")),
+                name="%(app_label)s_%(class)s_not_superseding_itself",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,6 +203,26 @@ class Certificate(TimeStampedModel):
 
     def natural_key(self) -> tuple[str]:
         return (self.serial,)
+
+    @property
+    def course_title(self) -> str:
+        return localised(self, "course_title")
+
+    @property
+    def programme_title(self) -> str:
+        return localised(self, "programme_title")
+
+    @property
+    def issuer_name(self) -> str:
+        return localised(self, "issuer_name")
+
+    @property
+    def course_start_display(self) -> str:
+        return format_partial_date(self.course_start_date, self.course_start_precision)
+
+    @property
+    def course_end_display(self) -> str:
+        return format_partial_date(self.course_end_date, self.course_end_precision)
 
     def clean(self) -> None:
         if not self._state.adding:
@@ -144,3 +244,34 @@ class Certificate(TimeStampedModel):
             raise ValidationError(
                 {"enrolment": ValidationError(ONE_CURRENT_CERTIFICATE_ERROR, code="one_current")}
             )
+
+
+class SerialCounter(models.Model):
+    """The last serial number an issuer gave in a year.
+
+    Its row is locked (``SELECT … FOR UPDATE``) for the whole issuing transaction, so serials
+    are sequential without gaps: a rolled-back issue leaves the counter where it was, which a
+    database sequence would not.
+    """
+
+    issuer = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("issuer"),
+        on_delete=models.PROTECT,
+        related_name="serial_counters",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("serial counter")
+        verbose_name_plural = _("serial counters")
+        ordering = ["issuer", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year"], name="%(app_label)s_%(class)s_one_per_issuer_and_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.year}: {self.last_number}"

@@ -1,4 +1,5 @@
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -48,6 +49,21 @@ class Organisation(TimeStampedModel):
         related_name="units",
     )
     website = models.URLField(_("website"), blank=True)
+    serial_prefix = models.CharField(
+        _("certificate serial prefix"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z][A-Z0-9]{1,11}$",
+                _("2 to 12 capital letters or digits, starting with a letter, e.g. JFCBS."),
+            )
+        ],
+        help_text=_(
+            "Set on organisations that issue certificates: serials read PREFIX-YEAR-NUMBER. "
+            "A unit without one issues under the nearest parent that has one."
+        ),
+    )
 
     objects = SlugNaturalKeyManager()
 
@@ -58,6 +74,12 @@ class Organisation(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="%(app_label)s_%(class)s_not_own_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["serial_prefix"],
+                condition=~Q(serial_prefix=""),
+                name="%(app_label)s_%(class)s_unique_serial_prefix",
+                violation_error_message=_("Another organisation uses this serial prefix."),
             ),
         ]
 

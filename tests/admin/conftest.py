@@ -5,7 +5,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import models
 
-from apps.certificates.models import Certificate
+from apps.certificates.models import Certificate, SerialCounter
 from apps.courses.models import Course, CoursePart
 from apps.enrolments.models import Enrolment
 from apps.organisations.models import Organisation, OrganisationKind
@@ -37,6 +37,7 @@ LINKED_RECORD: dict[type[models.Model], Callable[[], models.Model]] = {
     CoursePart: CoursePartFactory,
     Enrolment: EnrolmentFactory,
     Certificate: CertificateFactory,
+    SerialCounter: lambda: SerialCounter.objects.create(issuer=OrganisationFactory(), year=2026),
     Source: lambda: SourceFactory(reported_from=SourceFactory()),
 }
 
@@ -67,6 +68,7 @@ def every_model(db) -> dict[str, models.Model]:
         "course_trainer": CourseTrainerFactory(course=course, trainer=trainer),
         "enrolment": enrolment,
         "certificate": CertificateFactory(enrolment=enrolment, issued_by=team),
+        "serial_counter": SerialCounter.objects.create(issuer=team, year=2026, last_number=1),
         "source": report,
         "group": Group.objects.get_or_create(name="Registrar")[0],
     }

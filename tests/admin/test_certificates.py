@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from apps.certificates.models import Certificate, CertificateStatus
-from tests.admin.forms import AdminForm
+from apps.certificates.models import Certificate
 from tests.factories import CertificateFactory, EnrolmentFactory, OrganisationFactory
 
 CHANGELIST_URL = reverse("admin:certificates_certificate_changelist")
@@ -81,54 +80,43 @@ def test_certificate_changelist_links_to_participant_and_course(admin_client, ce
     assert f'href="{certificate.enrolment.course.get_absolute_url()}"' in content
 
 
-def test_registrar_records_a_certificate_for_a_completed_enrolment(admin_client):
+@pytest.mark.parametrize("user", ["superuser", "registrar"])
+def test_nobody_adds_a_certificate_in_the_admin(db, client, request, user):
+    client.force_login(request.getfixturevalue(user))
     enrolment = EnrolmentFactory(completed=True)
-    team = OrganisationFactory()
-    response = admin_client.get(ADD_URL)
-    assert "verification_code" not in response.content.decode()
-    form = AdminForm(response.content.decode(), "certificate")
-    form.fill(enrolment=enrolment.pk, serial="MTT-2026-000001", issued_on="2026-03-06")
-    form.fill(issued_by=team.pk)
-    data = form.post_data()
-    data["status"] = [CertificateStatus.SUPERSEDED]  # shown disabled: a sent value is ignored
 
-    response = admin_client.post(ADD_URL, data)
-
-    assert response.status_code == 302
-    certificate = Certificate.objects.get(serial="MTT-2026-000001")
-    assert (certificate.enrolment, certificate.issued_by) == (enrolment, team)
-    assert certificate.status == CertificateStatus.VALID
-    assert len(certificate.verification_code) >= 43
-
-
-def test_certificate_for_an_unfinished_enrolment_is_refused(admin_client):
-    enrolment = EnrolmentFactory()
-    form = AdminForm(admin_client.get(ADD_URL).content.decode(), "certificate")
-    form.fill(
-        enrolment=enrolment.pk,
-        serial="MTT-2026-000002",
-        issued_on="2026-03-06",
-        issued_by=OrganisationFactory().pk,
+    assert client.get(ADD_URL).status_code == 403
+    response = client.post(
+        ADD_URL,
+        {
+            "enrolment": enrolment.pk,
+            "serial": "MTT-2026-000001",
+            "issued_on": "2026-03-06",
+            "issued_by": OrganisationFactory().pk,
+        },
     )
 
-    response = admin_client.post(ADD_URL, form.post_data())
-
-    assert response.status_code == 200
-    assert "A certificate is issued only for a completed enrolment." in response.content.decode()
+    assert response.status_code == 403
     assert not Certificate.objects.exists()
 
 
-def test_second_current_certificate_for_an_enrolment_is_refused(admin_client, certificate):
-    form = AdminForm(admin_client.get(ADD_URL).content.decode(), "certificate")
-    form.fill(
-        enrolment=certificate.enrolment.pk,
-        serial="MTT-2026-000003",
-        issued_on="2026-03-07",
-        issued_by=certificate.issued_by.pk,
-    )
+def test_certificate_changelist_offers_no_add_button(admin_client, certificate):
+    content = admin_client.get(CHANGELIST_URL).content.decode()
+    assert ADD_URL not in content
 
-    response = admin_client.post(ADD_URL, form.post_data())
 
-    assert response.status_code == 200
-    assert "This enrolment already holds a current certificate." in response.content.decode()
-    assert list(Certificate.objects.all()) == [certificate]
+def test_registrar_cannot_delete_a_certificate(client, registrar, certificate):
+    client.force_login(registrar)
+    assert client.post(delete_url(certificate), {"post": "yes"}).status_code == 403
+    client.post(CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [certificate.pk]})
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+
+
+def test_certificate_page_shows_what_it_attests_and_links_pdf_and_verification(
+    admin_client, certificate
+):
+    content = admin_client.get(change_url(certificate)).content.decode()
+    for value in (certificate.holder_name, certificate.course_title_en, certificate.issuer_name_en):
+        assert value in content
+    assert f'href="/api/v1/certificates/{certificate.pk}/pdf/"' in content
+    assert f'href="/verify/{certificate.verification_code}/"' in content

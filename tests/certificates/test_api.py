@@ -90,7 +90,11 @@ def test_a_user_without_the_view_permission_cannot_read_certificates():
 def test_a_certificate_shows_its_holder_course_issuer_and_supersession(api_client_for):
     old = CertificateFactory(serial="MTT-1", status=CertificateStatus.SUPERSEDED)
     certificate = CertificateFactory(
-        enrolment=old.enrolment, issued_by=old.issued_by, supersedes=old, serial="MTT-2"
+        enrolment=old.enrolment,
+        issued_by=old.issued_by,
+        supersedes=old,
+        supersession_reason="Name misspelt.",
+        serial="MTT-2",
     )
     enrolment = certificate.enrolment
 
@@ -274,6 +278,7 @@ def test_the_list_runs_a_constant_number_of_queries(
             enrolment=enrolment,
             issued_by=team,
             supersedes=old,
+            supersession_reason="Name misspelt.",
             status=CertificateStatus.REVOKED,
             revoked_at=REVOKED_AT,
             revocation_reason="Error.",

@@ -1,8 +1,26 @@
+from collections.abc import Mapping
+from typing import Any
+
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
 
 from apps.certificates.models import Certificate
+from apps.certificates.pdf import certificate_verification_url
+from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
+from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.serializers import ModelCleanMixin
+from apps.core.dates import clean_date_with_precision
+from apps.courses.api.serializers import CourseSummarySerializer
+from apps.enrolments.models import Enrolment
 from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.models import Organisation
+from apps.people.api.serializers import PersonSummarySerializer
+
+DATE_WITHOUT_PRECISION_ERROR = "Correct a date and its precision together: give both."
 
 
 class CertificateSummarySerializer(serializers.ModelSerializer):
@@ -14,13 +32,29 @@ class CertificateSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CertificateSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
     """A certificate as lists show it: read-only, and without its verification code.
 
-    Certificates are issued and revoked through their own actions, never edited or deleted.
+    Certificates are issued, revoked and superseded through their own actions, never edited or
+    deleted. What a certificate attests (holder, course, dates, place, programme, issuer) is
+    its own copy, frozen at issue: editing the person or the course never changes it.
     """
 
     issued_by = OrganisationSummarySerializer(read_only=True)
+    course_title = localised_field()
+    course_start = PartialDateField(
+        date_field="course_start_date", precision_field="course_start_precision"
+    )
+    course_end = PartialDateField(
+        date_field="course_end_date", precision_field="course_end_precision"
+    )
+    programme_title = localised_field()
+    issuer_name = localised_field()
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The languages the certificate is printed in (ISO 639-1 codes).",
+    )
     revoked_by = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
@@ -33,6 +67,12 @@ class CertificateSerializer(ModelCleanMixin, serializers.ModelSerializer):
     superseded_by = CertificateSummarySerializer(
         read_only=True, allow_null=True, help_text="The later certificate correcting this one."
     )
+    pdf_url = serializers.SerializerMethodField(
+        help_text=(
+            "Where to download the PDF (authenticated). Served from the stored file; one not "
+            "stored yet is rendered on the first download."
+        )
+    )
 
     class Meta:
         model = Certificate
@@ -43,11 +83,34 @@ class CertificateSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "issued_on",
             "issued_by",
             "enrolment",
+            "holder_name",
+            "holder_family_name",
+            "course_title",
+            "course_title_en",
+            "course_title_fr",
+            "course_start",
+            "course_start_date",
+            "course_start_precision",
+            "course_end",
+            "course_end_date",
+            "course_end_precision",
+            "course_city",
+            "course_country",
+            "programme_title",
+            "programme_title_en",
+            "programme_title_fr",
+            "issuer_name",
+            "issuer_name_en",
+            "issuer_name_fr",
+            "languages",
             "revoked_at",
             "revocation_reason",
             "revoked_by",
             "supersedes",
             "superseded_by",
+            "supersession_reason",
+            "pdf_sha256",
+            "pdf_url",
             "created_at",
             "updated_at",
         ]
@@ -64,9 +127,17 @@ class CertificateSerializer(ModelCleanMixin, serializers.ModelSerializer):
         )
         return fields
 
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_pdf_url(self, certificate: Certificate) -> str:
+        return reverse(
+            "certificates-api:certificate-pdf",
+            kwargs={"pk": certificate.pk},
+            request=self.context.get("request"),
+        )
+
 
 class CertificateDetailSerializer(CertificateSerializer):
-    """One certificate, with the holder's verification code.
+    """One certificate, with the holder's verification code and verification URL.
 
     The code is the holder's secret: it opens the public verification page (which the
     verification URL and the printed certificate carry). The list never shows it, so that an
@@ -76,6 +147,139 @@ class CertificateDetailSerializer(CertificateSerializer):
     than this API already shows them.
     """
 
+    verification_url = serializers.SerializerMethodField(
+        help_text="The public verification page, as the certificate's QR code encodes it."
+    )
+
     class Meta(CertificateSerializer.Meta):
-        fields = [*CertificateSerializer.Meta.fields, "verification_code"]
+        fields = [*CertificateSerializer.Meta.fields, "verification_code", "verification_url"]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_verification_url(self, certificate: Certificate) -> str:
+        return certificate_verification_url(certificate)
+
+
+class IssueCertificatesSerializer(serializers.Serializer):
+    """What to issue: a dry run previews; otherwise the certificates are issued."""
+
+    dry_run = serializers.BooleanField(
+        default=False,
+        help_text="true: only list who would receive a certificate and who would not, and why.",
+    )
+    issued_by = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=(
+            "The issuing organisation's id (it needs a serial prefix). By default the course's "
+            "delivering organisation, or the nearest organisation above it with a prefix."
+        ),
+    )
+
+
+class IssuingEnrolmentSerializer(serializers.ModelSerializer):
+    """An enrolment as issuing lists it: who, and how far they came."""
+
+    person = PersonSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "person", "status"]
+        read_only_fields = fields
+
+
+class ExcludedEnrolmentSerializer(serializers.Serializer):
+    """An enrolment that receives no certificate, and why."""
+
+    enrolment = IssuingEnrolmentSerializer(read_only=True)
+    reason = serializers.ChoiceField(
+        choices=list(Exclusion.MESSAGES),
+        read_only=True,
+        help_text="Why, as a code: not_completed, withdrawn or already_certified.",
+    )
+    message = serializers.CharField(read_only=True, help_text="Why, for a reader.")
+
+
+class IssueCertificatesResultSerializer(serializers.Serializer):
+    """What issuing a course's certificates did or, in a dry run, would do."""
+
+    dry_run = serializers.BooleanField(read_only=True)
+    course = CourseSummarySerializer(read_only=True)
+    issued_by = OrganisationSummarySerializer(
+        read_only=True, help_text="The organisation whose serials the certificates carry."
+    )
+    eligible = IssuingEnrolmentSerializer(
+        many=True,
+        read_only=True,
+        help_text="The completed enrolments without a certificate: who receives one.",
+    )
+    excluded = ExcludedEnrolmentSerializer(
+        many=True, read_only=True, help_text="Everybody else on the course, with the reason."
+    )
+    issued = CertificateSerializer(
+        many=True,
+        read_only=True,
+        help_text="The certificates issued, with their serials; empty in a dry run.",
+    )
+
+
+class CertificateRevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        help_text="Why the certificate is revoked; kept with who revoked it and when."
+    )
+
+
+class CertificateCorrectionsSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """What a correction changes on the new certificate; all else is copied from the records.
+
+    A date is corrected together with its precision.
+    """
+
+    class Meta:
+        model = Certificate
+        fields = sorted(CORRECTABLE_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in CORRECTABLE_FIELDS}
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                message = UNKNOWN_CORRECTION_ERROR.format(fields=", ".join(unknown))
+                raise serializers.ValidationError(
+                    {api_settings.NON_FIELD_ERRORS_KEY: [message]},
+                    code="not_correctable",
+                )
+        return super().to_internal_value(data)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for prefix, is_end in (("course_start", False), ("course_end", True)):
+            date_name, precision_name = f"{prefix}_date", f"{prefix}_precision"
+            given = {date_name, precision_name} & set(attrs)
+            if not given:
+                continue
+            if len(given) == 1:
+                missing = ({date_name, precision_name} - given).pop()
+                raise serializers.ValidationError({missing: [DATE_WITHOUT_PRECISION_ERROR]})
+            value, errors = clean_date_with_precision(
+                attrs[date_name], attrs[precision_name], is_end=is_end
+            )
+            if errors:
+                raise serializers.ValidationError(
+                    {f"{prefix}_{key}": [str(message)] for key, message in errors.items()}
+                )
+            attrs[date_name] = value
+        return attrs
+
+
+class CertificateSupersedeSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        help_text="Why the certificate is corrected; the new certificate records it."
+    )
+    corrections = CertificateCorrectionsSerializer(
+        required=False,
+        help_text=(
+            "The corrected values; the rest is copied again from the records, so a name "
+            "fixed on the person is taken up without a correction here."
+        ),
+    )

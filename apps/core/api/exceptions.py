@@ -60,7 +60,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     set_rollback()
     request = context.get("request")
     renderer = getattr(request, "accepted_renderer", None)
-    if renderer is not None and renderer.format not in {"json", "api"}:
+    # No renderer yet (a 406 from content negotiation) or a binary/CSV one: answer JSON.
+    if request is not None and (renderer is None or renderer.format not in {"json", "api"}):
         request.accepted_renderer = JSONRenderer()
         request.accepted_media_type = JSONRenderer.media_type
     return response

@@ -1,0 +1,50 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.certificates.models import Certificate
+from apps.certificates.services import certificates_revoke
+
+
+class Command(BaseCommand):
+    help = (
+        "Revoke certificates by serial with one reason: all of them, or none if one is refused "
+        "(for example because it was already revoked)."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("serials", nargs="+", metavar="serial")
+        parser.add_argument("--reason", required=True, help="Why; recorded on each certificate.")
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="The user recorded as having revoked them (default: none, the command line).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        serials = list(dict.fromkeys(options["serials"]))
+        found = Certificate.objects.in_bulk(serials, field_name="serial")
+        unknown = [serial for serial in serials if serial not in found]
+        if unknown:
+            raise CommandError(f"Nothing was revoked: no certificate {', '.join(unknown)}.")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Nothing was revoked: no user {options['user']!r}.")
+        try:
+            revoked = certificates_revoke(
+                certificates=[found[serial] for serial in serials],
+                reason=options["reason"],
+                user=user,
+            )
+        except ValidationError as error:
+            raise CommandError(f"Nothing was revoked: {' '.join(error.messages)}") from error
+        for certificate in revoked:
+            self.stdout.write(
+                f"Revoked {certificate.serial} at {certificate.revoked_at:%Y-%m-%d %H:%M %Z}"
+            )
+        self.stdout.write(self.style.SUCCESS(f"Revoked {len(revoked)} certificate(s)."))

@@ -1,0 +1,48 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.certificates.models import Certificate
+from apps.certificates.services import certificates_pdf_store_pending
+
+
+class Command(BaseCommand):
+    help = (
+        "Render and store the PDF of every certificate that has none (after a failed render). "
+        "A stored PDF is never replaced."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--serial",
+            dest="serials",
+            nargs="+",
+            action="extend",
+            metavar="SERIAL",
+            help="Only these certificates (default: all that have no PDF).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        certificates = Certificate.objects.order_by("serial")
+        if options["serials"]:
+            serials = list(dict.fromkeys(options["serials"]))
+            found = set(certificates.filter(serial__in=serials).values_list("serial", flat=True))
+            unknown = [serial for serial in serials if serial not in found]
+            if unknown:
+                raise CommandError(f"No certificate {', '.join(unknown)}.")
+            certificates = certificates.filter(serial__in=serials)
+        pending = list(certificates.filter(pdf=""))
+        if not pending:
+            self.stdout.write("Every certificate has its PDF: nothing to store.")
+            return
+        stored = certificates_pdf_store_pending(certificates=pending)
+        for certificate in stored:
+            self.stdout.write(f"Stored {certificate.serial}  sha256 {certificate.pdf_sha256}")
+        failed = sorted({c.serial for c in pending} - {c.serial for c in stored})
+        if failed:
+            raise CommandError(
+                f"Stored {len(stored)} PDF(s); rendering failed for {', '.join(failed)} "
+                "(see the log). Run the command again once the cause is fixed."
+            )
+        self.stdout.write(self.style.SUCCESS(f"Stored {len(stored)} PDF(s)."))

@@ -1,0 +1,199 @@
+"""Reads for public verification: what a verifier may learn about a certificate, and no more.
+
+Everything public is built here from the certificate's frozen fields into plain dataclasses;
+pages and the API receive those, never the model instance, so they cannot reach the holder's
+person, enrolment or other certificates through it.
+"""
+
+import datetime
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.certificates.models import Certificate, CertificateStatus
+from apps.certificates.pdf import certificate_printed_text, certificate_verification_url
+from apps.core.languages import localised
+
+# What ``new_verification_code`` makes (URL-safe base64); anything else is not looked up.
+VERIFICATION_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SERIAL_MAX_LENGTH = Certificate._meta.get_field("serial").max_length
+FAMILY_NAME_MAX_LENGTH = Certificate._meta.get_field("holder_family_name").max_length
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """One language's column of the certificate, in the words the PDF prints."""
+
+    course_title: str
+    dates: str
+    place: str
+    programme_title: str
+    issuer_name: str
+    issued_on: str
+
+
+@dataclass(frozen=True)
+class PrintedCertificate:
+    """What a certificate prints. French values fall back to English, as the PDF prints them."""
+
+    serial: str
+    holder_name: str
+    course_title_en: str
+    course_title_fr: str
+    course_start: str
+    course_end: str
+    course_city: str
+    course_country: str
+    programme_title_en: str
+    programme_title_fr: str
+    issuer_name_en: str
+    issuer_name_fr: str
+    issued_on: datetime.date
+    languages: tuple[str, ...]
+    status: str
+    en: PrintedText
+    fr: PrintedText
+
+
+@dataclass(frozen=True)
+class Successor:
+    """The certificate that corrected a superseded one: its serial and where to verify it."""
+
+    serial: str
+    verification_path: str
+    verification_url: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The public answer about one certificate: its state and what it prints.
+
+    ``revoked_on`` is the calendar date (``TIME_ZONE``) of a revocation; its reason and who
+    revoked it stay internal. ``file_checkable`` says whether the issued PDF is stored yet.
+    """
+
+    state: str
+    certificate: PrintedCertificate
+    revoked_on: datetime.date | None
+    superseded_by: Successor | None
+    file_checkable: bool
+
+
+def certificate_by_verification_code(code: str) -> Certificate | None:
+    """The certificate a verification code opens, or None (malformed and unknown alike)."""
+    if not VERIFICATION_CODE_PATTERN.fullmatch(code or ""):
+        return None
+    return (
+        Certificate.objects.select_related("superseded_by").filter(verification_code=code).first()
+    )
+
+
+def certificate_verification(code: str) -> Verification | None:
+    """What the public verification page and API show for a code; None when unknown."""
+    certificate = certificate_by_verification_code(code)
+    return None if certificate is None else verification_of(certificate)
+
+
+def verification_of(certificate: Certificate) -> Verification:
+    """The public answer about ``certificate``, from its frozen fields."""
+    revoked_on = None
+    if certificate.status == CertificateStatus.REVOKED and certificate.revoked_at:
+        revoked_on = timezone.localdate(certificate.revoked_at)
+    successor = None
+    if certificate.status == CertificateStatus.SUPERSEDED:
+        successor = _successor(certificate)
+    return Verification(
+        state=certificate.status,
+        certificate=_printed(certificate),
+        revoked_on=revoked_on,
+        superseded_by=successor,
+        file_checkable=bool(certificate.pdf and certificate.pdf_sha256),
+    )
+
+
+def certificate_by_serial_and_family_name(serial: str, family_name: str) -> Certificate | None:
+    """The certificate with this serial whose holder has this family name, or None.
+
+    Both must match: a serial alone reveals nothing. The serial is compared without
+    surrounding spaces and in capitals (serials are printed in capitals); the family name as
+    ``comparable_family_name`` makes it.
+    """
+    serial = (serial or "").strip().upper()
+    family_name = (family_name or "").strip()
+    if not serial or len(serial) > SERIAL_MAX_LENGTH or "\x00" in serial:
+        return None
+    if len(family_name) > FAMILY_NAME_MAX_LENGTH:
+        return None
+    certificate = Certificate.objects.filter(serial=serial).first()
+    wanted = comparable_family_name(family_name)
+    if certificate is None or not wanted:
+        return None
+    if comparable_family_name(certificate.holder_family_name) != wanted:
+        return None
+    return certificate
+
+
+def comparable_family_name(name: str) -> str:
+    """A family name as verifiers' typing is compared: Unicode NFKC, case-folded, trimmed.
+
+    Runs of spaces count as one. Accents count (``Ə`` is not ``A``), but the Turkic dotted
+    and dotless i (İ i I ı) count as one letter: their capitals and small letters pair up
+    differently from English ones, so ``İSMAYILOV``, ``Ismayilov`` and ``İsmayılov`` match.
+    """
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    # casefold() turns İ into i + U+0307 (combining dot above), which NFKC keeps apart.
+    text = text.replace("\u0307", "").replace("ı", "i")
+    return " ".join(text.split())
+
+
+def certificate_file_matches(certificate: Certificate, content: bytes) -> bool:
+    """Whether ``content`` is byte for byte the PDF issued (SHA-256); False if none is stored."""
+    if not certificate.pdf_sha256:
+        return False
+    digest = hashlib.sha256(content).hexdigest()
+    return hmac.compare_digest(digest, certificate.pdf_sha256)
+
+
+def _successor(certificate: Certificate) -> Successor | None:
+    try:
+        successor = certificate.superseded_by
+    except Certificate.DoesNotExist:
+        return None
+    return Successor(
+        serial=successor.serial,
+        verification_path=reverse("certificates:verify", args=[successor.verification_code]),
+        verification_url=certificate_verification_url(successor),
+    )
+
+
+def _printed(certificate: Certificate) -> PrintedCertificate:
+    # The PDF's own wording of each column (dates as far as known, place, fallbacks), so the
+    # page reads as the certificate does.
+    columns = {
+        language: PrintedText(**certificate_printed_text(certificate, language))
+        for language in ("en", "fr")
+    }
+    return PrintedCertificate(
+        serial=certificate.serial,
+        holder_name=certificate.holder_name,
+        course_title_en=certificate.course_title_en,
+        course_title_fr=localised(certificate, "course_title", "fr"),
+        course_start=certificate.course_start_display,
+        course_end=certificate.course_end_display,
+        course_city=certificate.course_city,
+        course_country=str(certificate.course_country or ""),
+        programme_title_en=certificate.programme_title_en,
+        programme_title_fr=localised(certificate, "programme_title", "fr"),
+        issuer_name_en=certificate.issuer_name_en,
+        issuer_name_fr=localised(certificate, "issuer_name", "fr"),
+        issued_on=certificate.issued_on,
+        languages=tuple(certificate.languages or ()),
+        status=certificate.status,
+        en=columns["en"],
+        fr=columns["fr"],
+    )

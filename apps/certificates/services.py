@@ -1,0 +1,377 @@
+"""Issuing, rendering, revoking and superseding certificates: the only ways they change.
+
+Issuing is two steps (see CLARIFICATIONS): one short transaction creates every certificate
+row with its serial and code, all or nothing, while the issuer's serial counter is locked;
+after commit each PDF is rendered, stored and hashed, outside any lock. A certificate whose
+rendering failed has no file yet; ``certificate_pdf_store`` renders it later, once.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
+from apps.certificates.pdf import certificate_pdf_render
+from apps.courses.models import Course, CourseStatus
+from apps.enrolments.models import Enrolment, EnrolmentStatus
+from apps.organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
+
+COURSE_NOT_HELD_ERROR = _(
+    "Certificates are issued only for a course that was held; this course is {status}."
+)
+NO_ISSUER_ERROR = _(
+    "No issuer: the course's delivering organisation, and the organisations it belongs to, "
+    "have no certificate serial prefix. Set one on the organisation that issues them."
+)
+ISSUER_WITHOUT_PREFIX_ERROR = _(
+    "{issuer} has no certificate serial prefix: set one before it issues certificates."
+)
+REASON_REQUIRED_ERROR = _("Give the reason.")
+ALREADY_REVOKED_ERROR = _("Certificate {serial} was already revoked.")
+SUPERSEDED_CANNOT_CHANGE_ERROR = _(
+    "Certificate {serial} was superseded by {successor}: act on the current certificate."
+)
+REVOKED_CANNOT_BE_SUPERSEDED_ERROR = _("Certificate {serial} is revoked: it cannot be corrected.")
+UNKNOWN_CORRECTION_ERROR = _("These fields cannot be corrected: {fields}.")
+
+# What a correction (supersession) may change; everything else is copied again from the
+# records, so fixing a person's name in the records and superseding picks it up.
+CORRECTABLE_FIELDS = frozenset(
+    {
+        "holder_name",
+        "holder_family_name",
+        "course_title_en",
+        "course_title_fr",
+        "course_start_date",
+        "course_start_precision",
+        "course_end_date",
+        "course_end_precision",
+        "course_city",
+        "course_country",
+    }
+)
+
+
+class Exclusion:
+    """Why an enrolment receives no certificate: a code and the text shown to registrars."""
+
+    NOT_COMPLETED = "not_completed"
+    WITHDRAWN = "withdrawn"
+    ALREADY_CERTIFIED = "already_certified"
+
+    MESSAGES = {
+        NOT_COMPLETED: _("has not completed the course ({status})"),
+        WITHDRAWN: _("withdrew from the course"),
+        ALREADY_CERTIFIED: _("already holds certificate {serial}"),
+    }
+
+
+@dataclass(frozen=True)
+class ExcludedEnrolment:
+    enrolment: Enrolment
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class IssuePlan:
+    """Who would receive a certificate for a course, and who would not and why."""
+
+    course: Course
+    issuer: Organisation
+    eligible: list[Enrolment] = field(default_factory=list)
+    excluded: list[ExcludedEnrolment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    plan: IssuePlan
+    issued: list[Certificate]
+
+
+def certificate_issuer_for(course: Course) -> Organisation:
+    """The organisation that issues a course's certificates.
+
+    The delivering organisation if it has a serial prefix, else the nearest organisation it
+    belongs to that has one: JFC Brunssum's Mobile Training Team issues under JFCBS.
+    """
+    organisation = course.delivered_by
+    seen: set[int] = set()
+    while organisation is not None and organisation.pk not in seen:
+        if organisation.serial_prefix:
+            return organisation
+        seen.add(organisation.pk)
+        organisation = organisation.parent
+    raise ValidationError({"issued_by": ValidationError(NO_ISSUER_ERROR, code="no_issuer")})
+
+
+def certificates_preview(*, course: Course, issued_by: Organisation | None = None) -> IssuePlan:
+    """The dry run of ``certificates_issue``: nothing is written."""
+    _check_course_was_held(course)
+    issuer = _checked_issuer(course, issued_by)
+    return _plan(course, issuer)
+
+
+def certificates_issue(*, course: Course, issued_by: Organisation | None = None) -> IssueResult:
+    """Issue a certificate to every completed enrolment of a held course that has none.
+
+    Idempotent (a second call issues nothing) and all or nothing. The PDFs are rendered
+    after commit; see the module docstring.
+    """
+    _check_course_was_held(course)
+    issuer = _checked_issuer(course, issued_by)
+    issued_on = timezone.localdate()
+    with transaction.atomic():
+        counter = _locked_counter(issuer, issued_on.year)
+        # Planned under the lock: a concurrent call for the same course waits above and then
+        # finds the certificates this one issued.
+        plan = _plan(course, issuer)
+        certificates = [
+            Certificate(
+                enrolment=enrolment,
+                serial=_serial(issuer, issued_on.year, counter.last_number + position),
+                issued_on=issued_on,
+                issued_by=issuer,
+                **certificate_snapshot(enrolment, issuer),
+            )
+            for position, enrolment in enumerate(plan.eligible, start=1)
+        ]
+        if certificates:
+            counter.last_number += len(certificates)
+            counter.save(update_fields=["last_number"])
+            Certificate.objects.bulk_create(certificates)
+            _store_pdfs_after_commit(certificates)
+    return IssueResult(plan=plan, issued=certificates)
+
+
+def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
+    """Render, store and hash a certificate's PDF, once: a stored PDF is never replaced."""
+    if certificate.pdf:
+        return certificate
+    content = certificate_pdf_render(certificate)  # outside any lock: rendering takes time
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not locked.pdf:
+            locked.pdf.save(f"{locked.serial}.pdf", ContentFile(content), save=False)
+            locked.pdf_sha256 = hashlib.sha256(content).hexdigest()
+            locked.save(update_fields=["pdf", "pdf_sha256"])
+    certificate.refresh_from_db(fields=["pdf", "pdf_sha256", "updated_at"])
+    return certificate
+
+
+def certificates_pdf_store_pending(*, certificates: Iterable[Certificate]) -> list[Certificate]:
+    """Store the PDF of each certificate that has none; a failure leaves that one pending."""
+    stored = []
+    for certificate in certificates:
+        try:
+            stored.append(certificate_pdf_store(certificate=certificate))
+        except Exception:
+            logger.exception("Rendering the PDF of certificate %s failed", certificate.serial)
+    return stored
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, user: AbstractBaseUser | None
+) -> Certificate:
+    """Revoke a valid certificate, recording who, when and why. Revoking twice is refused."""
+    return certificates_revoke(certificates=[certificate], reason=reason, user=user)[0]
+
+
+@transaction.atomic
+def certificates_revoke(
+    *, certificates: Sequence[Certificate], reason: str, user: AbstractBaseUser | None
+) -> list[Certificate]:
+    """Revoke several certificates with one reason: all of them, or none if one is refused."""
+    reason = _required_reason(reason)
+    locked = {
+        certificate.pk: certificate
+        for certificate in Certificate.objects.select_for_update().filter(
+            pk__in=[certificate.pk for certificate in certificates]
+        )
+    }
+    now = timezone.now()
+    revoked = []
+    for original in certificates:
+        certificate = locked[original.pk]
+        _check_is_current(certificate)
+        if certificate.status == CertificateStatus.REVOKED:
+            raise ValidationError(
+                ALREADY_REVOKED_ERROR.format(serial=certificate.serial), code="already_revoked"
+            )
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = now
+        certificate.revoked_by = user
+        certificate.revocation_reason = reason
+        certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+        revoked.append(certificate)
+    return revoked
+
+
+def certificate_supersede(
+    *,
+    certificate: Certificate,
+    reason: str,
+    corrections: dict[str, Any] | None = None,
+) -> Certificate:
+    """Correct a certificate by issuing a new one with a new serial; the old one stays.
+
+    The new certificate copies the records again (so a name fixed on the person is taken up)
+    and then applies ``corrections`` (only ``CORRECTABLE_FIELDS``). Verifying the old one
+    then says it was superseded by the new one.
+    """
+    reason = _required_reason(reason)
+    corrections = dict(corrections or {})
+    unknown = sorted(set(corrections) - CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            UNKNOWN_CORRECTION_ERROR.format(fields=", ".join(unknown)), code="not_correctable"
+        )
+    issued_on = timezone.localdate()
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        _check_is_current(old)
+        if old.status == CertificateStatus.REVOKED:
+            raise ValidationError(
+                REVOKED_CANNOT_BE_SUPERSEDED_ERROR.format(serial=old.serial), code="revoked"
+            )
+        counter = _locked_counter(old.issued_by, issued_on.year)
+        old.status = CertificateStatus.SUPERSEDED
+        old.save(update_fields=["status"])
+        new = Certificate(
+            enrolment=old.enrolment,
+            serial=_serial(old.issued_by, issued_on.year, counter.last_number + 1),
+            issued_on=issued_on,
+            issued_by=old.issued_by,
+            supersedes=old,
+            supersession_reason=reason,
+            **{**certificate_snapshot(old.enrolment, old.issued_by), **corrections},
+        )
+        new.full_clean(exclude=["enrolment"], validate_constraints=False)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        new.save()
+        _store_pdfs_after_commit([new])
+    return new
+
+
+def _check_course_was_held(course: Course) -> None:
+    if course.status != CourseStatus.HELD:
+        raise ValidationError(
+            {
+                "course": ValidationError(
+                    COURSE_NOT_HELD_ERROR.format(status=course.get_status_display()),
+                    code="course_not_held",
+                )
+            }
+        )
+
+
+def _checked_issuer(course: Course, issued_by: Organisation | None) -> Organisation:
+    issuer = issued_by or certificate_issuer_for(course)
+    if not issuer.serial_prefix:
+        raise ValidationError(
+            {
+                "issued_by": ValidationError(
+                    ISSUER_WITHOUT_PREFIX_ERROR.format(issuer=issuer), code="no_serial_prefix"
+                )
+            }
+        )
+    return issuer
+
+
+def _plan(course: Course, issuer: Organisation) -> IssuePlan:
+    current = Certificate.objects.exclude(status=CertificateStatus.SUPERSEDED)
+    enrolments = (
+        Enrolment.objects.filter(course=course)
+        .select_related("person", "course__programme")
+        .prefetch_related(Prefetch("certificates", queryset=current, to_attr="current"))
+        .order_by("person__family_name", "person__given_names", "id")
+    )
+    plan = IssuePlan(course=course, issuer=issuer)
+    for enrolment in enrolments:
+        if enrolment.current:
+            reason, context = Exclusion.ALREADY_CERTIFIED, {"serial": enrolment.current[0].serial}
+        elif enrolment.status == EnrolmentStatus.WITHDRAWN:
+            reason, context = Exclusion.WITHDRAWN, {}
+        elif enrolment.status != EnrolmentStatus.COMPLETED:
+            reason, context = Exclusion.NOT_COMPLETED, {"status": enrolment.get_status_display()}
+        else:
+            plan.eligible.append(enrolment)
+            continue
+        message = Exclusion.MESSAGES[reason].format(**context)
+        plan.excluded.append(ExcludedEnrolment(enrolment=enrolment, reason=reason, message=message))
+    return plan
+
+
+def _locked_counter(issuer: Organisation, year: int) -> SerialCounter:
+    """The issuer's counter for the year, locked until the transaction ends."""
+    # Create it if missing without failing when a concurrent issuer creates it too.
+    SerialCounter.objects.bulk_create(
+        [SerialCounter(issuer=issuer, year=year)], ignore_conflicts=True
+    )
+    return SerialCounter.objects.select_for_update().get(issuer=issuer, year=year)
+
+
+def _serial(issuer: Organisation, year: int, number: int) -> str:
+    """PREFIX-YEAR-NUMBER, e.g. JFCBS-2026-000042: per issuer and year, without gaps."""
+    return f"{issuer.serial_prefix}-{year}-{number:06d}"
+
+
+def certificate_snapshot(enrolment: Enrolment, issuer: Organisation) -> dict[str, Any]:
+    """What the certificate attests, copied from the records as they are at issue."""
+    person = enrolment.person
+    course = enrolment.course
+    programme = course.programme
+    return {
+        "holder_name": person.full_name,
+        "holder_family_name": person.family_name,
+        "course_title_en": course.title_en,
+        "course_title_fr": course.title_fr,
+        "course_start_date": course.start_date,
+        "course_start_precision": course.start_precision,
+        "course_end_date": course.end_date,
+        "course_end_precision": course.end_precision,
+        "course_city": course.city,
+        "course_country": course.country,
+        "programme_title_en": programme.title_en,
+        "programme_title_fr": programme.title_fr,
+        "issuer_name_en": issuer.name_en,
+        "issuer_name_fr": issuer.name_fr,
+        "languages": ["en", "fr"],
+    }
+
+
+def _required_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(REASON_REQUIRED_ERROR, code="required")})
+    return reason
+
+
+def _check_is_current(certificate: Certificate) -> None:
+    if certificate.status == CertificateStatus.SUPERSEDED:
+        successor = Certificate.objects.filter(supersedes=certificate).first()
+        raise ValidationError(
+            SUPERSEDED_CANNOT_CHANGE_ERROR.format(
+                serial=certificate.serial, successor=successor.serial if successor else "?"
+            ),
+            code="superseded",
+        )
+
+
+def _store_pdfs_after_commit(certificates: list[Certificate]) -> None:
+    """Render after commit, updating the caller's instances with the stored PDF and hash."""
+    transaction.on_commit(lambda: certificates_pdf_store_pending(certificates=certificates))

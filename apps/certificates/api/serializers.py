@@ -8,28 +8,21 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
+from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
 from apps.certificates.pdf import certificate_verification_url
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.serializers import ModelCleanMixin
 from apps.core.dates import clean_date_with_precision
-from apps.courses.api.serializers import CourseSummarySerializer
+from apps.courses.api.summaries import CourseSummarySerializer
+from apps.enrolments.api.summaries import EnrolmentSummarySerializer
 from apps.enrolments.models import Enrolment
-from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
-from apps.people.api.serializers import PersonSummarySerializer
+from apps.people.api.summaries import PersonSummarySerializer
 
 DATE_WITHOUT_PRECISION_ERROR = "Correct a date and its precision together: give both."
-
-
-class CertificateSummarySerializer(serializers.ModelSerializer):
-    """The short form of a certificate."""
-
-    class Meta:
-        model = Certificate
-        fields = ["id", "serial", "status", "issued_on"]
-        read_only_fields = fields
 
 
 class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
@@ -40,6 +33,9 @@ class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.Mode
     its own copy, frozen at issue: editing the person or the course never changes it.
     """
 
+    enrolment = EnrolmentSummarySerializer(
+        read_only=True, help_text="The enrolment certified: the holder and the course."
+    )
     issued_by = OrganisationSummarySerializer(read_only=True)
     course_title = localised_field()
     course_start = PartialDateField(
@@ -115,17 +111,6 @@ class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.Mode
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        # Imported here, not at the top: the enrolments' serializers show each enrolment's
-        # certificate in short, so they import this module.
-        from apps.enrolments.api.serializers import EnrolmentSummarySerializer
-
-        fields = super().get_fields()
-        fields["enrolment"] = EnrolmentSummarySerializer(
-            read_only=True, help_text="The enrolment certified: the holder and the course."
-        )
-        return fields
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_pdf_url(self, certificate: Certificate) -> str:

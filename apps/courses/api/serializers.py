@@ -8,14 +8,15 @@ from rest_framework import serializers
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
+from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course, CoursePart, CourseTrainer
-from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
-from apps.people.api.serializers import TrainerSummarySerializer
+from apps.people.api.summaries import TrainerSummarySerializer
 from apps.people.models import Trainer
-from apps.programmes.api.serializers import ProgrammeSummarySerializer
+from apps.programmes.api.summaries import ProgrammeSummarySerializer
 from apps.programmes.models import Programme
-from apps.sources.api.serializers import SourceSummarySerializer
+from apps.sources.api.summaries import SourceSummarySerializer
 
 # Who trained a course is personal data: the same permissions as /course-trainers/ and /trainers/.
 TRAINER_PERMISSIONS = ("courses.view_coursetrainer", "people.view_trainer")
@@ -28,19 +29,6 @@ TRAINERS_HELP = (
 def can_view_trainers(user: PermissionsMixin | AnonymousUser | None) -> bool:
     """Whether ``user`` may see who trained a course."""
     return user is not None and user.has_perms(TRAINER_PERMISSIONS)
-
-
-class CourseSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
-    """The short form of a course, as other records show it."""
-
-    title = localised_field()
-    start = PartialDateField(date_field="start_date", precision_field="start_precision")
-    end = PartialDateField(date_field="end_date", precision_field="end_precision")
-
-    class Meta:
-        model = Course
-        fields = ["id", "slug", "title", "city", "country", "start", "end", "status"]
-        read_only_fields = fields
 
 
 PART_FIELDS = [

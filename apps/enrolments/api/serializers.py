@@ -5,29 +5,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
-from apps.certificates.api.serializers import CertificateSummarySerializer
+from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
-from apps.courses.api.serializers import CourseSummarySerializer
+from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course
 from apps.enrolments.models import DUPLICATE_ENROLMENT_ERROR, Enrolment
-from apps.people.api.serializers import PersonSummarySerializer
+from apps.people.api.summaries import PersonSummarySerializer
 from apps.people.models import Person
 
 CURRENT_CERTIFICATES = "current_certificates"
-
-
-class EnrolmentSummarySerializer(serializers.ModelSerializer):
-    """The short form of an enrolment: who, on which course, how far."""
-
-    course = CourseSummarySerializer(read_only=True)
-    person = PersonSummarySerializer(read_only=True)
-
-    class Meta:
-        model = Enrolment
-        fields = ["id", "course", "person", "status"]
-        read_only_fields = fields
 
 
 def prefetch_current_certificate() -> Prefetch:

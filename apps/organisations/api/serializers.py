@@ -4,18 +4,8 @@ from rest_framework import serializers
 from apps.core.api.fields import localised_field
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
-
-
-class OrganisationSummarySerializer(serializers.ModelSerializer):
-    """The short form of an organisation, as other records show it."""
-
-    name = localised_field()
-
-    class Meta:
-        model = Organisation
-        fields = ["id", "slug", "name", "acronym"]
-        read_only_fields = fields
 
 
 class OrganisationSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):

@@ -3,33 +3,10 @@ from rest_framework import serializers
 
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
-from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
+from apps.people.api.summaries import PersonSummarySerializer
 from apps.people.models import Person, Trainer
-
-
-class PersonSummarySerializer(serializers.ModelSerializer):
-    """The short form of a person, as other records show it (to users who may see people)."""
-
-    full_name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Person
-        fields = ["id", "uid", "full_name", "rank"]
-        read_only_fields = fields
-
-
-class TrainerSummarySerializer(serializers.ModelSerializer):
-    """The short form of a trainer: the profile's id and the person's name and rank."""
-
-    person_uid = serializers.UUIDField(source="person.uid", read_only=True)
-    full_name = serializers.CharField(source="person.full_name", read_only=True)
-    rank = serializers.CharField(source="person.rank", read_only=True)
-
-    class Meta:
-        model = Trainer
-        fields = ["id", "person_uid", "full_name", "rank"]
-        read_only_fields = fields
 
 
 class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):

@@ -3,21 +3,10 @@ from rest_framework import serializers
 from apps.core.api.fields import localised_field
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
-from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 from apps.programmes.models import Programme
-from apps.sources.api.serializers import SourceSummarySerializer
-
-
-class ProgrammeSummarySerializer(serializers.ModelSerializer):
-    """The short form of a programme, as other records show it."""
-
-    title = localised_field()
-
-    class Meta:
-        model = Programme
-        fields = ["id", "slug", "kind", "title", "start_year", "end_year"]
-        read_only_fields = fields
+from apps.sources.api.summaries import SourceSummarySerializer
 
 
 class ProgrammeSerializer(ModelCleanMixin, serializers.ModelSerializer):

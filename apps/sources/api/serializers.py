@@ -1,46 +1,19 @@
 from typing import Any
 
-from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api.fields import PartialDateField
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
+from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course
-from apps.organisations.api.serializers import OrganisationSummarySerializer
+from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
+from apps.programmes.api.summaries import ProgrammeSummarySerializer
 from apps.programmes.models import Programme
+from apps.sources.api.summaries import SourceSummarySerializer
 from apps.sources.models import Source
-
-
-class SourceSummarySerializer(serializers.ModelSerializer):
-    """The short form of a source, as the records it supports list it."""
-
-    publisher = OrganisationSummarySerializer(read_only=True, allow_null=True)
-    published = PartialDateField(date_field="published_on", precision_field="published_precision")
-
-    class Meta:
-        model = Source
-        fields = ["id", "slug", "kind", "publisher", "title", "language", "published", "url"]
-        read_only_fields = fields
-
-
-class DeferredSummaryRelatedField(SummaryRelatedField):
-    """A ``SummaryRelatedField`` whose summary serializer is given by its dotted path.
-
-    The programmes' and courses' serializers list their sources with this module's summary,
-    so importing their summaries while this module loads would be circular; the path is
-    imported when the field is first used.
-    """
-
-    @property
-    def summary_serializer(self) -> type[serializers.Serializer]:
-        return import_string(self._summary_path)
-
-    @summary_serializer.setter
-    def summary_serializer(self, path: str) -> None:
-        self._summary_path = path
 
 
 class SourceListSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -62,15 +35,15 @@ class SourceListSerializer(ModelCleanMixin, serializers.ModelSerializer):
         help_text="The source this one reports (its id when writing), e.g. the announcement "
         "a news agency relayed.",
     )
-    programmes = DeferredSummaryRelatedField(
-        "apps.programmes.api.serializers.ProgrammeSummarySerializer",
+    programmes = SummaryRelatedField(
+        ProgrammeSummarySerializer,
         queryset=Programme.objects.all(),
         many=True,
         required=False,
         help_text="The programmes the source supports (a list of ids when writing).",
     )
-    courses = DeferredSummaryRelatedField(
-        "apps.courses.api.serializers.CourseSummarySerializer",
+    courses = SummaryRelatedField(
+        CourseSummarySerializer,
         queryset=Course.objects.all(),
         many=True,
         required=False,

@@ -1,0 +1,33 @@
+"""The short forms of people and trainers, as other records show them.
+
+Kept apart from the full serializers so that any app's serializers can import them
+without import cycles.
+"""
+
+from rest_framework import serializers
+
+from apps.people.models import Person, Trainer
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    """The short form of a person, as other records show it (to users who may see people)."""
+
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "uid", "full_name", "rank"]
+        read_only_fields = fields
+
+
+class TrainerSummarySerializer(serializers.ModelSerializer):
+    """The short form of a trainer: the profile's id and the person's name and rank."""
+
+    person_uid = serializers.UUIDField(source="person.uid", read_only=True)
+    full_name = serializers.CharField(source="person.full_name", read_only=True)
+    rank = serializers.CharField(source="person.rank", read_only=True)
+
+    class Meta:
+        model = Trainer
+        fields = ["id", "person_uid", "full_name", "rank"]
+        read_only_fields = fields

@@ -1,0 +1,21 @@
+"""The short forms of programmes, as other records show them.
+
+Kept apart from the full serializers so that any app's serializers can import them
+without import cycles.
+"""
+
+from rest_framework import serializers
+
+from apps.core.api.fields import localised_field
+from apps.programmes.models import Programme
+
+
+class ProgrammeSummarySerializer(serializers.ModelSerializer):
+    """The short form of a programme, as other records show it."""
+
+    title = localised_field()
+
+    class Meta:
+        model = Programme
+        fields = ["id", "slug", "kind", "title", "start_year", "end_year"]
+        read_only_fields = fields

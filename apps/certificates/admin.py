@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.forms import (
     CertificateCorrectionForm,
@@ -79,7 +80,7 @@ def certificate_verification_page_url(certificate: Certificate) -> str:
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(SimpleHistoryAdmin):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.
@@ -220,6 +221,7 @@ class CertificateAdmin(admin.ModelAdmin):
                     certificate=certificate,
                     reason=form.cleaned_data["reason"],
                     corrections=form.corrections(),
+                    user=request.user,
                 )
             except ValidationError as error:
                 form.add_service_error(error)

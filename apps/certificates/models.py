@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_partial_date
 from apps.core.languages import localised
@@ -149,6 +150,7 @@ class Certificate(TimeStampedModel):
         help_text=_("Recorded when the PDF is stored; a verifier's file must match it."),
     )
 
+    history = HistoricalRecords()
     objects = CertificateManager()
 
     class Meta:

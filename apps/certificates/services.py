@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
 from apps.certificates.pdf import certificate_pdf_render
@@ -124,11 +125,17 @@ def certificates_preview(*, course: Course, issued_by: Organisation | None = Non
     return _plan(course, issuer)
 
 
-def certificates_issue(*, course: Course, issued_by: Organisation | None = None) -> IssueResult:
+def certificates_issue(
+    *,
+    course: Course,
+    issued_by: Organisation | None = None,
+    user: AbstractBaseUser | None = None,
+) -> IssueResult:
     """Issue a certificate to every completed enrolment of a held course that has none.
 
     Idempotent (a second call issues nothing) and all or nothing. The PDFs are rendered
-    after commit; see the module docstring.
+    after commit; see the module docstring. ``user`` is recorded in each certificate's
+    history as the one who issued it.
     """
     _check_course_was_held(course)
     issuer = _checked_issuer(course, issued_by)
@@ -151,7 +158,7 @@ def certificates_issue(*, course: Course, issued_by: Organisation | None = None)
         if certificates:
             counter.last_number += len(certificates)
             counter.save(update_fields=["last_number"])
-            Certificate.objects.bulk_create(certificates)
+            bulk_create_with_history(certificates, Certificate, default_user=user)
             _store_pdfs_after_commit(certificates)
     return IssueResult(plan=plan, issued=certificates)
 
@@ -215,6 +222,7 @@ def certificates_revoke(
         certificate.revoked_at = now
         certificate.revoked_by = user
         certificate.revocation_reason = reason
+        certificate._history_user = user
         certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
         revoked.append(certificate)
     return revoked
@@ -225,12 +233,13 @@ def certificate_supersede(
     certificate: Certificate,
     reason: str,
     corrections: dict[str, Any] | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Certificate:
     """Correct a certificate by issuing a new one with a new serial; the old one stays.
 
     The new certificate copies the records again (so a name fixed on the person is taken up)
     and then applies ``corrections`` (only ``CORRECTABLE_FIELDS``). Verifying the old one
-    then says it was superseded by the new one.
+    then says it was superseded by the new one. ``user`` is recorded in both histories.
     """
     reason = _required_reason(reason)
     corrections = dict(corrections or {})
@@ -249,6 +258,7 @@ def certificate_supersede(
             )
         counter = _locked_counter(old.issued_by, issued_on.year)
         old.status = CertificateStatus.SUPERSEDED
+        old._history_user = user
         old.save(update_fields=["status"])
         new = Certificate(
             enrolment=old.enrolment,
@@ -262,6 +272,7 @@ def certificate_supersede(
         new.full_clean(exclude=["enrolment"], validate_constraints=False)
         counter.last_number += 1
         counter.save(update_fields=["last_number"])
+        new._history_user = user
         new.save()
         _store_pdfs_after_commit([new])
     return new

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import IssuePlan, certificates_issue, certificates_preview
@@ -80,7 +81,7 @@ def course_certificates_preview(course: Course) -> CourseCertificatesPreview:
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(SimpleHistoryAdmin):
     list_display = (
         "title_en",
         "programme_link",
@@ -183,7 +184,7 @@ class CourseAdmin(admin.ModelAdmin):
 
     def issue_course_certificates(self, request: HttpRequest, course: Course) -> None:
         try:
-            issued = certificates_issue(course=course).issued
+            issued = certificates_issue(course=course, user=request.user).issued
         except ValidationError as error:
             self.message_user(
                 request,
@@ -254,7 +255,7 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoursePart)
-class CoursePartAdmin(admin.ModelAdmin):
+class CoursePartAdmin(SimpleHistoryAdmin):
     """Parts are recorded on their course's page; this list finds them across courses."""
 
     list_display = ("__str__", "kind", "course_link")

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import (
     DatePrecision,
@@ -97,6 +98,7 @@ class Course(TimeStampedModel):
         help_text=_("Whether participants received certificates; empty when not known."),
     )
 
+    history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
 
     class Meta:
@@ -216,6 +218,7 @@ class CoursePart(models.Model):
     audience_en = models.CharField(_("audience (English)"), max_length=255, blank=True)
     audience_fr = models.CharField(_("audience (French)"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
     objects = CoursePartManager()
 
     class Meta:
@@ -286,6 +289,7 @@ class CourseTrainer(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=TrainerRole.choices)
 
+    history = HistoricalRecords()
     objects = CourseTrainerManager()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
 from apps.core.admin import RECORD_FIELDSET, admin_link
@@ -28,7 +29,7 @@ class EnrolmentCertificateInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(SimpleHistoryAdmin):
     list_display = (
         "person_link",
         "course_link",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 
@@ -72,6 +73,7 @@ class Enrolment(TimeStampedModel):
         help_text=_("What the participant achieved, as the course records it."),
     )
 
+    history = HistoricalRecords()
     objects = EnrolmentManager()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import HTTPS_URL_FIELDS, RECORD_FIELDSET, admin_link
 from apps.organisations.models import Organisation
@@ -29,7 +30,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ("name_en", "acronym", "kind", "country", "parent_link")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("parent",)

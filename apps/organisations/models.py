@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
@@ -65,6 +66,7 @@ class Organisation(TimeStampedModel):
         ),
     )
 
+    history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
 
     class Meta:

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import RECORD_FIELDSET, admin_link
 from apps.courses.models import CourseTrainer
@@ -29,7 +30,7 @@ class PersonEnrolmentInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records."""
 
     list_display = ("family_name", "given_names", "rank", "organisation_link", "nationality")
@@ -68,7 +69,7 @@ class TrainerAssignmentInline(admin.TabularInline):
 
 
 @admin.register(Trainer)
-class TrainerAdmin(admin.ModelAdmin):
+class TrainerAdmin(SimpleHistoryAdmin):
     list_display = ("person_link", "affiliation_link", "expertise")
     list_filter = (("affiliation", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "affiliation")

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 
@@ -52,6 +53,7 @@ class Person(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
+    history = HistoricalRecords()
     objects = PersonManager()
 
     class Meta:
@@ -100,6 +102,7 @@ class Trainer(TimeStampedModel):
         help_text=_("The organisation the person trains for, e.g. a Mobile Training Team."),
     )
 
+    history = HistoricalRecords()
     objects = TrainerManager()
 
     class Meta:

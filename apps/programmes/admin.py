@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import RECORD_FIELDSET, admin_link
 from apps.courses.models import Course
@@ -39,7 +40,7 @@ class ProgrammeSourceInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ("title_en", "kind", "period", "partner_link", "nato_side_link", "status")
     list_filter = ("kind", "status", "start_year")
     list_select_related = ("partner", "nato_side")

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
@@ -59,6 +60,7 @@ class Programme(TimeStampedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
 
+    history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
 
     class Meta:

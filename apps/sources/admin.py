@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import HTTPS_URL_FIELDS, RECORD_FIELDSET, admin_link, admin_links
 from apps.sources.models import CourseSource, ProgrammeSource, Source
@@ -23,7 +24,7 @@ class SupportedCourseInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "kind",

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import (
     DatePrecision,
@@ -95,6 +96,7 @@ class Source(TimeStampedModel):
         help_text=_("The courses this source supports."),
     )
 
+    history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
 
     class Meta:
@@ -184,6 +186,7 @@ class ProgrammeSource(models.Model):
         related_name="source_links",
     )
 
+    history = HistoricalRecords()
     objects = ProgrammeSourceManager()
 
     class Meta:
@@ -225,6 +228,7 @@ class CourseSource(models.Model):
         related_name="source_links",
     )
 
+    history = HistoricalRecords()
     objects = CourseSourceManager()
 
     class Meta:

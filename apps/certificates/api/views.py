@@ -220,6 +220,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
             certificate=certificate,
             reason=serializer.validated_data["reason"],
             corrections=serializer.validated_data.get("corrections"),
+            user=request.user,
         )
         location = reverse("certificates-api:certificate-detail", args=[new.pk], request=request)
         return Response(

@@ -138,7 +138,7 @@ class CourseViewSet(viewsets.ModelViewSet):
         if dry_run:
             plan, issued = certificates_preview(course=course, issued_by=issued_by), []
         else:
-            result = certificates_issue(course=course, issued_by=issued_by)
+            result = certificates_issue(course=course, issued_by=issued_by, user=request.user)
             plan = result.plan
             # Read again: the PDFs were stored after the issuing transaction committed.
             ids = [certificate.pk for certificate in result.issued]

@@ -19,7 +19,12 @@ class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value: Model) -> dict[str, Any]:
-        return self.summary_serializer(value, context=self.context).data
+        # One summary serializer per field and request, not one per row: building a
+        # serializer (its fields, their labels) costs far more than using it.
+        summary = self.__dict__.get("_summary")
+        if summary is None:
+            summary = self._summary = self.summary_serializer(context=self.context)
+        return summary.to_representation(value)
 
     def to_internal_value(self, data: Any) -> Model:
         if isinstance(data, dict) and "id" in data:

@@ -158,9 +158,12 @@ class CourseSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
         request = self.context.get("request")
         if not can_view_trainers(getattr(request, "user", None)):
             return None
-        return CourseOwnTrainerSerializer(
-            course.trainer_roles.all(), many=True, context=self.context
-        ).data
+        assignment = self.__dict__.get("_assignment_serializer")
+        if assignment is None:  # one per request, not one per course
+            assignment = self._assignment_serializer = CourseOwnTrainerSerializer(
+                context=self.context
+            )
+        return [assignment.to_representation(role) for role in course.trainer_roles.all()]
 
 
 class CoursePartSerializer(ModelCleanMixin, serializers.ModelSerializer):

@@ -1,8 +1,7 @@
 import io
 import zipfile
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -30,6 +29,7 @@ from apps.certificates.api.views import (
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.certificates.services import certificates_issue, certificates_preview
 from apps.core.api.permissions import ModelPermissions, PublicReadModelPermissions
+from apps.core.queries import count_subquery
 from apps.courses.api.filters import CourseFilterSet, CoursePartFilterSet, CourseTrainerFilterSet
 from apps.courses.api.serializers import (
     CoursePartSerializer,
@@ -42,18 +42,6 @@ from apps.enrolments.models import Enrolment
 from apps.sources.models import Source
 
 
-def _count(queryset: QuerySet, course_field: str) -> Coalesce:
-    """A correlated count per course: two Counts over two joins would multiply each other."""
-    counted = (
-        queryset.filter(**{course_field: OuterRef("pk")})
-        .order_by()
-        .values(course_field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 class CourseViewSet(viewsets.ModelViewSet):
     """Courses: each delivery of a training activity, with its parts, sources and head counts."""
 
@@ -64,8 +52,8 @@ class CourseViewSet(viewsets.ModelViewSet):
             Prefetch("sources", queryset=Source.objects.select_related("publisher")),
         )
         .annotate(
-            enrolment_count=_count(Enrolment.objects.all(), "course"),
-            certificate_count=_count(
+            enrolment_count=count_subquery(Enrolment.objects.all(), "course"),
+            certificate_count=count_subquery(
                 Certificate.objects.filter(status=CertificateStatus.VALID), "enrolment__course"
             ),
         )

@@ -88,4 +88,7 @@ class EnrolmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
         certificate = next(iter(current), None)
         if certificate is None:
             return None
-        return CertificateSummarySerializer(certificate, context=self.context).data
+        summary = self.__dict__.get("_certificate_summary")
+        if summary is None:  # one per request, not one per row
+            summary = self._certificate_summary = CertificateSummarySerializer(context=self.context)
+        return summary.to_representation(certificate)

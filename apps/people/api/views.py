@@ -1,7 +1,8 @@
-from django.db.models import Count
 from rest_framework import viewsets
 
 from apps.core.api.permissions import ModelPermissions
+from apps.core.queries import count_subquery
+from apps.courses.models import CourseTrainer
 from apps.people.api.filters import PersonFilterSet, TrainerFilterSet
 from apps.people.api.serializers import PersonSerializer, TrainerSerializer
 from apps.people.models import Person, Trainer
@@ -23,10 +24,9 @@ class PersonViewSet(viewsets.ModelViewSet):
 class TrainerViewSet(viewsets.ModelViewSet):
     """Trainer profiles: what a person teaches, for whom, and on how many courses."""
 
-    # Count(distinct=True): filtering by course joins the assignments a second time.
     queryset = (
         Trainer.objects.select_related("person", "affiliation")
-        .annotate(assignment_count=Count("assignments", distinct=True))
+        .annotate(assignment_count=count_subquery(CourseTrainer.objects.all(), "trainer"))
         .order_by("person__family_name", "person__given_names", "id")
     )
     serializer_class = TrainerSerializer

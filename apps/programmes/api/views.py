@@ -1,7 +1,9 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from rest_framework import viewsets
 
 from apps.core.api.permissions import PublicReadModelPermissions
+from apps.core.queries import count_subquery
+from apps.courses.models import Course
 from apps.programmes.api.filters import ProgrammeFilterSet
 from apps.programmes.api.serializers import ProgrammeSerializer
 from apps.programmes.models import Programme
@@ -14,7 +16,7 @@ class ProgrammeViewSet(viewsets.ModelViewSet):
     queryset = (
         Programme.objects.select_related("partner", "nato_side")
         .prefetch_related(Prefetch("sources", Source.objects.select_related("publisher")))
-        .annotate(course_count=Count("courses", distinct=True))
+        .annotate(course_count=count_subquery(Course.objects.all(), "programme"))
         .order_by("-start_year", "title_en", "id")
     )
     serializer_class = ProgrammeSerializer

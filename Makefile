@@ -29,8 +29,9 @@ test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, Django'
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificate rendering and issuing, print a table
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates and list endpoints, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
+	$(BIN)/python benchmarks/list_endpoints.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

@@ -12,7 +12,6 @@ the OS allows it, because the aim (p50 at most 250 ms) is per core.
 import argparse
 import datetime
 import logging
-import math
 import os
 import platform
 import statistics
@@ -20,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from common import markdown_table, percentile, pin_to_one_core
 
 if TYPE_CHECKING:
     from apps.certificates.models import Certificate
@@ -37,15 +38,6 @@ def django_setup() -> None:
     django.setup()
     # Without HarfBuzz, WeasyPrint warns at every render; the machine table says it once.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-
-
-def pin_to_one_core() -> str:
-    """Run on a single core, as the aim is stated per core; say which."""
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (no sched_setaffinity)"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to core {core}"
 
 
 def sample_certificate() -> "Certificate":
@@ -72,12 +64,6 @@ def sample_certificate() -> "Certificate":
         issuer_name_en="Joint Force Command Brunssum",
         issuer_name_fr="Commandement de forces interarmées de Brunssum",
     )
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile: the smallest value with ``fraction`` of values at or below."""
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
 
 
 def summary(times: list[float]) -> dict[str, float]:
@@ -215,12 +201,6 @@ def machine() -> dict[str, str]:
         "load (1 min)": f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?",
         "platform": platform.platform(),
     }
-
-
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main() -> None:

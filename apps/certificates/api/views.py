@@ -115,15 +115,19 @@ class PdfNotAvailable(APIException):
 
 
 def certificate_queryset() -> QuerySet[Certificate]:
-    """Certificates with everything their representation shows, in one query."""
-    return Certificate.objects.select_related(
-        "issued_by",
-        "enrolment__course",
-        "enrolment__person",
-        "revoked_by",
-        "supersedes",
-        "superseded_by",
-    ).order_by("-issued_on", "serial", "id")
+    """Certificates with everything their representation shows, in two queries.
+
+    The certificate that supersedes each one is prefetched, not joined: with statistics
+    (``ANALYZE``), SQLite's planner scans the whole table for every row of that join, since
+    the unique index it would use holds mostly NULLs.
+    """
+    return (
+        Certificate.objects.select_related(
+            "issued_by", "enrolment__course", "enrolment__person", "revoked_by", "supersedes"
+        )
+        .prefetch_related("superseded_by")
+        .order_by("-issued_on", "serial", "id")
+    )
 
 
 def with_stored_pdfs(certificates: Sequence[Certificate]) -> Sequence[Certificate]:

@@ -6,6 +6,12 @@ import pytest
 import yaml
 from django.core.management import call_command
 from openapi_spec_validator import validate
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from apps.core.api.exceptions import exception_handler
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +124,29 @@ def test_the_schema_documents_the_largest_page_size(api_client):
     parameters = schema["paths"]["/api/v1/courses/"]["get"]["parameters"]
     page_size = next(parameter for parameter in parameters if parameter["name"] == "page_size")
     assert "1 to 100" in page_size["description"]
+
+
+def test_an_unacceptable_accept_header_is_a_json_406(api_client):
+    response = api_client.get("/api/v1/organisations/", HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    assert "Could not satisfy the request Accept header" in response.json()["detail"]
+
+
+def test_the_public_verification_api_documents_no_401_or_403(api_client):
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+
+    responses = schema["paths"]["/api/v1/verify/{code}/"]["get"]["responses"]
+    assert set(responses) == {"200", "404", "429"}
+    assert "401" in schema["paths"]["/api/v1/people/"]["get"]["responses"]
+
+
+def test_errors_raised_before_a_renderer_is_chosen_are_rendered_as_json():
+    request = Request(APIRequestFactory().get("/api/v1/courses/1/certificates.zip"))
+
+    response = exception_handler(NotAcceptable(), {"request": request})
+
+    assert response.status_code == 406
+    assert isinstance(request.accepted_renderer, JSONRenderer)
+    assert request.accepted_media_type == "application/json"

@@ -7,13 +7,13 @@ import pytest
 from apps.certificates.models import Certificate, SerialCounter
 from apps.certificates.services import COURSE_NOT_HELD_ERROR, ISSUER_WITHOUT_PREFIX_ERROR
 from apps.courses.models import Course, CourseStatus
-from apps.enrolments.models import Enrolment, EnrolmentStatus
+from apps.enrolments.models import EnrolmentStatus
 from apps.people.models import Person
-from tests.factories import EnrolmentFactory, OrganisationFactory, PersonFactory
+from tests.certificates.helpers import BAKU, enrol
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-BAKU = "ipcp-2026-logistics-planning-in-nato-baku"
 CERTIFICATES = "/api/v1/certificates/"
 
 
@@ -21,16 +21,6 @@ CERTIFICATES = "/api/v1/certificates/"
 def baku(seed) -> Course:
     """The seed course, held; its Mobile Training Team issues under JFC Brunssum's JFCBS."""
     return Course.objects.get(slug=BAKU)
-
-
-def enrol(course: Course, family_name: str, status: str = EnrolmentStatus.COMPLETED) -> Enrolment:
-    completed_on = datetime.date(2026, 3, 6) if status == EnrolmentStatus.COMPLETED else None
-    return EnrolmentFactory(
-        course=course,
-        person=PersonFactory(family_name=family_name, given_names="Şəhriyar", rank="Major"),
-        status=status,
-        completed_on=completed_on,
-    )
 
 
 def issue_url(course: Course) -> str:

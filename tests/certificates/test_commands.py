@@ -1,6 +1,5 @@
 """The certificate commands: thin wrappers over the services, refusing with the service's words."""
 
-import datetime
 import hashlib
 from io import StringIO
 
@@ -14,19 +13,8 @@ from apps.certificates.models import Certificate, CertificateStatus, SerialCount
 from apps.certificates.services import certificate_revoke, certificates_issue
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
-from tests.factories import CourseFactory, EnrolmentFactory, OrganisationFactory, PersonFactory
-
-BAKU = "ipcp-2026-logistics-planning-in-nato-baku"
-
-
-def enrol(course: Course, family_name: str, status: str = EnrolmentStatus.COMPLETED):
-    completed_on = datetime.date(2026, 3, 6) if status == EnrolmentStatus.COMPLETED else None
-    return EnrolmentFactory(
-        course=course,
-        person=PersonFactory(family_name=family_name, given_names="Test"),
-        status=status,
-        completed_on=completed_on,
-    )
+from tests.certificates.helpers import BAKU, enrol
+from tests.factories import CourseFactory, OrganisationFactory
 
 
 @pytest.fixture
@@ -58,9 +46,9 @@ def test_dry_run_prints_the_preview_as_a_table_and_writes_nothing(baku):
         lines[1] == "Issuer: Allied Joint Force Command Brunssum (JFCBS); serials JFCBS-YYYY-NNNNNN"
     )
     assert lines[3].split() == ["Participant", "Enrolment", "Certificate"]
-    assert lines[5].split() == ["Aliyev", "Test", "completed", "would", "receive", "one"]
-    assert lines[6].split()[:2] == ["Babayev", "Test"]
-    assert lines[7].startswith("Cavadov Test")
+    assert lines[5].split() == ["Aliyev", "Şəhriyar", "completed", "would", "receive", "one"]
+    assert lines[6].split()[:2] == ["Babayev", "Şəhriyar"]
+    assert lines[7].startswith("Cavadov Şəhriyar")
     assert lines[7].endswith("attended   none: has not completed the course (attended)")
     assert "Dry run: 2 certificate(s) would be issued; nothing was written." in output
     assert not Certificate.objects.exists()

@@ -1,10 +1,8 @@
 """The public verification pages: the four states, the lookup, privacy and throttling."""
 
-import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django_countries.fields import Country
@@ -18,10 +16,9 @@ from tests.factories import (
     CourseFactory,
     EnrolmentFactory,
     OrganisationFactory,
-    PersonFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_counts")]
 
 LOOKUP = "/verify/"
 TITLE_EN = "Logistics Planning in NATO"
@@ -29,25 +26,9 @@ TITLE_FR = "Planification logistique à l’OTAN"
 PRIVATE_VALUES = ("s.aliyev@example.az", "1988-05-17", "17 May 1988", "Secret Unit 777")
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counts live in the cache: each test starts with a full allowance."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def certificate(db) -> Certificate:
-    person = PersonFactory(
-        family_name="Əliyev",
-        given_names="Şəhriyar",
-        patronymic="Ağa oğlu",
-        email="s.aliyev@example.az",
-        birth_date=datetime.date(1988, 5, 17),
-        unit="Secret Unit 777",
-        nationality="TR",
-    )
+def certificate(private_holder) -> Certificate:
+    person = private_holder
     course = CourseFactory(title_en=TITLE_EN, title_fr=TITLE_FR)
     issuer = OrganisationFactory(serial_prefix="TESTCMD", name_en="Test Command")
     return CertificateFactory(

@@ -1,9 +1,6 @@
 """The public verification API: the four states as JSON, privacy, and the shared throttle."""
 
-import datetime
-
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -15,35 +12,18 @@ from tests.factories import (
     CourseFactory,
     EnrolmentFactory,
     OrganisationFactory,
-    PersonFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_counts")]
 
 API = "/api/v1/verify/"
 LOOKUP = "/verify/"
 PRIVATE_VALUES = ("s.aliyev@example.az", "1988-05-17", "Secret Unit 777", '"TR"')
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counts live in the cache: each test starts with a full allowance."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def certificate(db) -> Certificate:
-    person = PersonFactory(
-        family_name="Əliyev",
-        given_names="Şəhriyar",
-        patronymic="Ağa oğlu",
-        email="s.aliyev@example.az",
-        birth_date=datetime.date(1988, 5, 17),
-        unit="Secret Unit 777",
-        nationality="TR",
-    )
+def certificate(private_holder) -> Certificate:
+    person = private_holder
     course = CourseFactory(title_en="Logistics Planning in NATO", title_fr="")
     issuer = OrganisationFactory(
         serial_prefix="TESTCMD", name_en="Test Command", name_fr="Commandement d’essai"

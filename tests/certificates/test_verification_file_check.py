@@ -1,7 +1,6 @@
 """The file check on a verification page: is an uploaded PDF the file issued?"""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -9,7 +8,7 @@ from apps.certificates.models import Certificate
 from apps.certificates.services import certificate_pdf_store
 from tests.factories import CertificateFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_counts")]
 
 MATCHES = "This file is identical, byte for byte, to the PDF issued"
 MATCHES_FR = "Ce fichier est identique, octet pour octet, au PDF délivré"
@@ -17,14 +16,6 @@ DIFFERS = "This file is not the PDF issued"
 TOO_LARGE = "The file is too large to check"
 TOO_LARGE_FR = "Le fichier est trop volumineux"
 NOT_YET = "The issued file cannot be checked yet"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counts live in the cache: each test starts with a full allowance."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -102,8 +102,8 @@ class ZIPRenderer(BinaryRenderer):
 def binary_renderers(renderer: type[BinaryRenderer]) -> list[type[BaseRenderer]]:
     """The renderers of a file download: JSON, then the file's own.
 
-    JSON first because DRF renders an error raised during content negotiation (a 406) with
-    the first renderer, before the exception handler could switch it to JSON.
+    Errors are JSON, so a client that accepts only JSON must still get the real 401, 403 or
+    404 rather than a 406 from content negotiation. A success is the file whatever was asked.
     """
     return [JSONRenderer, renderer]
 

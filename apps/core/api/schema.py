@@ -10,7 +10,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from apps.core.api.permissions import PublicReadModelPermissions
 
@@ -68,6 +68,10 @@ class AutoSchema(SpectacularAutoSchema):
             for permission in self.view.get_permissions()
         )
 
+    def _is_open_to_all(self) -> bool:
+        """No permission can refuse: every permission class is ``AllowAny``."""
+        return all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+
     def _component(self, name: str, schema: dict[str, Any]) -> dict[str, str]:
         component = ResolvedComponent(
             name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
@@ -83,11 +87,13 @@ class AutoSchema(SpectacularAutoSchema):
         found = []
         if not safe or self._is_list_view():
             found.append(("400", "Invalid input, filter or page size.", validation_error))
-        found.append(("401", "Not authenticated, or the token is invalid.", error))
-        if not public_read:
+        if self.view.authentication_classes:  # a view that reads no credentials never says 401
+            found.append(("401", "Not authenticated, or the token is invalid.", error))
+        if not public_read and not self._is_open_to_all():
             found.append(("403", "The user lacks the permission this needs.", error))
         if "{" in self.path:
-            found.append(("404", "No such record.", error))
+            not_found = getattr(self.view, "not_found_description", "No such record.")
+            found.append(("404", not_found, error))
         if not safe:
             found.append(("409", "The change conflicts with records that rest on it.", error))
         if getattr(self.view, "throttle_classes", None):

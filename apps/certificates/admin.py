@@ -5,6 +5,7 @@ and nobody deletes one. A saved certificate opens read-only; registrars revoke s
 reason (an action) or correct one by superseding it (a page of its own).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import admin, messages
@@ -28,8 +29,17 @@ from apps.certificates.forms import (
     certificate_record_differences,
 )
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
-from apps.certificates.services import certificate_supersede, certificates_revoke
+from apps.certificates.services import (
+    IssuePlan,
+    certificate_revoke,
+    certificate_supersede,
+    certificates_issue,
+    certificates_preview,
+    certificates_revoke,
+)
 from apps.core.admin import RECORD_FIELDSET, admin_change_url, admin_link
+from apps.core.permissions import CHANGE_CERTIFICATES, ISSUE_CERTIFICATES, VIEW_CERTIFICATES
+from apps.courses.models import Course
 
 FROZEN_FIELDSETS = (
     (
@@ -74,9 +84,16 @@ def certificate_pdf_download_url(certificate: Certificate) -> str:
     return reverse("certificates-api:certificate-pdf", args=[certificate.pk])
 
 
-def certificate_verification_page_url(certificate: Certificate) -> str:
-    """The public verification page, on whichever host serves the admin."""
-    return reverse("certificates:verify", args=[certificate.verification_code])
+NOT_REVOCABLE_MESSAGE = _(
+    "Nothing was revoked: only valid certificates can be revoked, and these are not: %(list)s."
+)
+NOT_VALID_MESSAGES = {
+    "revoke": _("Certificate %(serial)s is %(status)s: only a valid certificate can be revoked."),
+    "correct": _(
+        "Certificate %(serial)s is %(status)s: only a valid certificate can be corrected."
+    ),
+}
+NOTHING_ISSUED_MESSAGE = _("%(course)s: nothing was issued. %(error)s")
 
 
 @admin.register(Certificate)
@@ -126,18 +143,26 @@ class CertificateAdmin(SimpleHistoryAdmin):
         return False
 
     def has_revoke_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("certificates.change_certificate")
+        return request.user.has_perms(CHANGE_CERTIFICATES)
 
     def has_supersede_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("certificates.change_certificate")
+        return request.user.has_perms(CHANGE_CERTIFICATES)
 
     def get_urls(self) -> list[URLPattern]:
-        supersede = path(
-            "<path:object_id>/supersede/",
-            self.admin_site.admin_view(self.supersede_view),
-            name=f"{self.opts.app_label}_{self.opts.model_name}_supersede",
-        )
-        return [supersede, *super().get_urls()]
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/revoke/",
+                self.admin_site.admin_view(self.revoke_view),
+                name=f"{info}_revoke",
+            ),
+            path(
+                "<path:object_id>/supersede/",
+                self.admin_site.admin_view(self.supersede_view),
+                name=f"{info}_supersede",
+            ),
+            *super().get_urls(),
+        ]
 
     def render_change_form(
         self,
@@ -153,17 +178,19 @@ class CertificateAdmin(SimpleHistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def object_tools(self, request: HttpRequest, certificate: Certificate) -> list[dict[str, str]]:
-        """Links above the certificate's page: download, verify, and correct a current one."""
+        """Links above the certificate's page: download, verify; revoke or correct a valid one."""
         tools = [
             {"label": _("Download PDF"), "url": certificate_pdf_download_url(certificate)},
             {
                 "label": _("Verification page"),
-                "url": certificate_verification_page_url(certificate),
+                "url": certificate.verification_path(),
             },
         ]
         if certificate.status == CertificateStatus.VALID and self.has_supersede_permission(request):
-            url = reverse("admin:certificates_certificate_supersede", args=[certificate.pk])
-            tools.append({"label": _("Correct (supersede)"), "url": url})
+            revoke = reverse("admin:certificates_certificate_revoke", args=[certificate.pk])
+            correct = reverse("admin:certificates_certificate_supersede", args=[certificate.pk])
+            tools.append({"label": _("Revoke"), "url": revoke})
+            tools.append({"label": _("Correct (supersede)"), "url": correct})
         return tools
 
     @admin.action(description=_("Revoke selected certificates"), permissions=("revoke",))
@@ -171,6 +198,11 @@ class CertificateAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, queryset: QuerySet[Certificate]
     ) -> TemplateResponse | None:
         certificates = list(queryset.select_related("enrolment__person").order_by("serial"))
+        not_valid = [c for c in certificates if c.status != CertificateStatus.VALID]
+        if not_valid:  # refused before a reason is asked for
+            listed = ", ".join(f"{c.serial} ({c.get_status_display()})" for c in not_valid)
+            self.message_user(request, NOT_REVOCABLE_MESSAGE % {"list": listed}, messages.ERROR)
+            return None
         confirmed = request.POST.get("post") == "yes"
         form = CertificateRevokeForm(request.POST if confirmed else None)
         if confirmed and form.is_valid():
@@ -211,6 +243,8 @@ class CertificateAdmin(SimpleHistoryAdmin):
         certificate = self.get_object(request, unquote(object_id))
         if certificate is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if refused := self._refuse_unless_valid(request, certificate, "correct"):
+            return refused
         initial = certificate_correction_initial(certificate)
         form = CertificateCorrectionForm(
             request.POST if request.method == "POST" else None, initial=initial
@@ -244,6 +278,51 @@ class CertificateAdmin(SimpleHistoryAdmin):
         return TemplateResponse(
             request, "admin/certificates/certificate/supersede_form.html", context
         )
+
+    def revoke_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Revoke one certificate from its own page, with the reason recorded."""
+        if not (self.has_view_permission(request) and self.has_revoke_permission(request)):
+            raise PermissionDenied
+        certificate = self.get_object(request, unquote(object_id))
+        if certificate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if refused := self._refuse_unless_valid(request, certificate, "revoke"):
+            return refused
+        form = CertificateRevokeForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                certificate_revoke(
+                    certificate=certificate, reason=form.cleaned_data["reason"], user=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                message = _("Certificate %(serial)s was revoked.") % {"serial": certificate.serial}
+                self.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(admin_change_url(certificate))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revoke certificate %(serial)s") % {"serial": certificate.serial},
+            "opts": self.opts,
+            "original": certificate,
+            "certificates": [certificate],
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/certificates/certificate/revoke_form.html", context)
+
+    def _refuse_unless_valid(
+        self, request: HttpRequest, certificate: Certificate, operation: str
+    ) -> HttpResponse | None:
+        """Back to the certificate's page with the reason, when it is no longer valid."""
+        if certificate.status == CertificateStatus.VALID:
+            return None
+        message = NOT_VALID_MESSAGES[operation] % {
+            "serial": certificate.serial,
+            "status": certificate.get_status_display(),
+        }
+        self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(admin_change_url(certificate))
 
     @admin.display(description=_("participant"), ordering="enrolment__person__family_name")
     def person_link(self, obj: Certificate) -> SafeString | None:
@@ -287,7 +366,7 @@ class CertificateAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("verification page"))
     def verification_page(self, obj: Certificate) -> SafeString:
-        url = certificate_verification_page_url(obj)
+        url = obj.verification_path()
         return format_html('<a href="{}">{}</a>', url, url)
 
 
@@ -313,3 +392,119 @@ class SerialCounterAdmin(admin.ModelAdmin):
     @admin.display(description=_("issuer"), ordering="issuer__name_en")
     def issuer_link(self, obj: SerialCounter) -> SafeString | None:
         return admin_link(obj.issuer)
+
+
+@dataclass(frozen=True)
+class CourseCertificatesPreview:
+    """What issuing a course's certificates would do, or why it is refused."""
+
+    course: Course
+    plan: IssuePlan | None = None
+    error: str = ""
+
+
+def course_certificates_preview(course: Course) -> CourseCertificatesPreview:
+    try:
+        return CourseCertificatesPreview(course=course, plan=certificates_preview(course=course))
+    except ValidationError as error:
+        return CourseCertificatesPreview(course=course, error=" ".join(error.messages))
+
+
+class CourseCertificatesAdminMixin:
+    """A course's certificates in its admin: the "Issue certificates" action with its preview,
+    and links from the course's page to its certificates and their PDFs as a ZIP.
+
+    Mixed into the course's ModelAdmin, so that everything about certificates lives here.
+    """
+
+    def has_issue_certificates_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(ISSUE_CERTIFICATES)
+
+    @admin.action(description=_("Issue certificates"), permissions=("issue_certificates",))
+    def issue_certificates(
+        self, request: HttpRequest, queryset: QuerySet[Course]
+    ) -> TemplateResponse | None:
+        """Show who would receive a certificate and who not and why; issue once confirmed."""
+        courses = list(queryset.select_related("delivered_by").order_by("title_en", "pk"))
+        previews = [course_certificates_preview(course) for course in courses]
+        refused = [preview for preview in previews if preview.error]
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Issue certificates"),
+                "opts": self.opts,
+                "previews": previews,
+                "refused": refused,
+                "to_issue": sum(len(p.plan.eligible) for p in previews if p.plan),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media,
+            }
+            return TemplateResponse(
+                request, "admin/courses/course/issue_certificates_confirmation.html", context
+            )
+        for preview in refused:
+            self.message_user(
+                request,
+                NOTHING_ISSUED_MESSAGE % {"course": preview.course, "error": preview.error},
+                messages.ERROR,
+            )
+        if not refused:
+            for course in courses:
+                self._issue_course_certificates(request, course)
+        return None
+
+    def _issue_course_certificates(self, request: HttpRequest, course: Course) -> None:
+        try:
+            issued = certificates_issue(course=course, user=request.user).issued
+        except ValidationError as error:
+            self.message_user(
+                request,
+                NOTHING_ISSUED_MESSAGE % {"course": course, "error": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return
+        if not issued:
+            message = _("%(course)s: no certificate issued; nobody else is eligible.")
+            self.message_user(request, message % {"course": course}, messages.WARNING)
+            return
+        message = ngettext(
+            "%(course)s: %(count)d certificate issued (%(serials)s).",
+            "%(course)s: %(count)d certificates issued (%(serials)s to %(last)s).",
+            len(issued),
+        ) % {
+            "course": course,
+            "count": len(issued),
+            "serials": issued[0].serial,
+            "last": issued[-1].serial,
+        }
+        self.message_user(request, message, messages.SUCCESS)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Course | None = None,
+    ) -> HttpResponse:
+        if obj is not None and request.user.has_perms(VIEW_CERTIFICATES):
+            context["extra_object_tools"] = course_certificate_tools(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def course_certificate_tools(course: Course) -> list[dict[str, str]]:
+    """Links above a course's page to its certificates: listed, and all PDFs as a ZIP."""
+    count = Certificate.objects.of_course(course).count()
+    changelist = reverse("admin:certificates_certificate_changelist")
+    label = ngettext("%(count)d certificate", "%(count)d certificates", count)
+    tools = [
+        {
+            "label": label % {"count": count},
+            "url": f"{changelist}?enrolment__course__id__exact={course.pk}",
+        }
+    ]
+    if count:
+        url = reverse("certificates-api:course-certificates-zip", args=[course.pk])
+        tools.append({"label": _("Certificates as ZIP"), "url": url})
+    return tools

@@ -64,14 +64,19 @@ class CertificateCorrectionForm(forms.Form):
 
 
 def certificate_correction_initial(certificate: Certificate) -> dict[str, Any]:
-    """The correctable fields as the certificate prints them, to pre-fill the form."""
-    initial = {name: getattr(certificate, name) for name in CORRECTION_FIELDS}
-    initial["course_country"] = certificate.course_country.code or ""
+    """The correctable fields as the new certificate will print them if left unchanged.
+
+    That is the records as they are now (a correction copies them again), not the old
+    certificate: what the registrar sees in the form is exactly what gets printed.
+    """
+    records = certificate_snapshot(certificate.enrolment, certificate.issued_by)
+    initial = {name: records[name] for name in CORRECTION_FIELDS}
+    initial["course_country"] = str(initial["course_country"] or "")
     return initial
 
 
 def certificate_record_differences(certificate: Certificate) -> list[dict[str, Any]]:
-    """Correctable fields whose records now read otherwise: left unchanged, they take those."""
+    """Fields where the new certificate, as pre-filled, will differ from the old one."""
     records = certificate_snapshot(certificate.enrolment, certificate.issued_by)
     return [
         {

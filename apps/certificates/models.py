@@ -1,4 +1,5 @@
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -9,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from apps.core.dates import DatePrecision, format_partial_date
-from apps.core.languages import localised
+from apps.core.dates import DatePrecision, date_range_text, date_text, format_partial_date
+from apps.core.languages import country_name, localised
 from apps.core.models import TimeStampedModel
+from apps.core.sites import absolute_url
 from apps.enrolments.models import EnrolmentStatus
 
 ENROLMENT_NOT_COMPLETED_ERROR = _("A certificate is issued only for a completed enrolment.")
@@ -43,7 +45,24 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
-class CertificateManager(models.Manager["Certificate"]):
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def current(self) -> "CertificateQuerySet":
+        """The certificates that count: valid or revoked, not superseded by a correction.
+
+        An enrolment holds at most one current certificate (a database constraint).
+        """
+        return self.exclude(status=CertificateStatus.SUPERSEDED)
+
+    def valid(self) -> "CertificateQuerySet":
+        """The certificates a verifier is told are valid: current and not revoked."""
+        return self.filter(status=CertificateStatus.VALID)
+
+    def of_course(self, course: Any) -> "CertificateQuerySet":
+        """The certificates issued for a course's enrolments."""
+        return self.filter(enrolment__course=course)
+
+
+class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):  # type: ignore[misc]
     def get_by_natural_key(self, serial: str) -> "Certificate":
         return self.get(serial=serial)
 
@@ -226,6 +245,40 @@ class Certificate(TimeStampedModel):
     def course_end_display(self) -> str:
         return format_partial_date(self.course_end_date, self.course_end_precision)
 
+    def verification_path(self) -> str:
+        """The public verification page, on whichever host is asked."""
+        return reverse("certificates:verify", args=[self.verification_code])
+
+    def verification_url(self) -> str:
+        """The public verification page's absolute address, as the PDF and its QR code print it."""
+        return absolute_url(self.verification_path())
+
+    def printed_text(self, language: str) -> dict[str, str]:
+        """What one column of the certificate prints, in ``language``.
+
+        Empty French fields fall back to English. The PDF and the public verification page
+        both show these words, so the page reads as the certificate does.
+        """
+
+        def field(name: str) -> str:
+            return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_en")
+
+        country = country_name(str(self.course_country or ""), language)
+        return {
+            "course_title": field("course_title"),
+            "dates": date_range_text(
+                self.course_start_date,
+                self.course_start_precision,
+                self.course_end_date,
+                self.course_end_precision,
+                language,
+            ),
+            "place": ", ".join(part for part in (self.course_city, country) if part),
+            "programme_title": field("programme_title"),
+            "issuer_name": field("issuer_name"),
+            "issued_on": date_text(self.issued_on, DatePrecision.DAY, language),
+        }
+
     def clean(self) -> None:
         if not self._state.adding:
             return
@@ -239,9 +292,7 @@ class Certificate(TimeStampedModel):
             )
         # The conditional unique constraint is only validated when ``status`` is among the
         # fields being cleaned (admin and API forms may leave it out): check it here too.
-        current = Certificate.objects.filter(enrolment=enrolment).exclude(
-            status=CertificateStatus.SUPERSEDED
-        )
+        current = Certificate.objects.filter(enrolment=enrolment).current()
         if self.status != CertificateStatus.SUPERSEDED and current.exists():
             raise ValidationError(
                 {"enrolment": ValidationError(ONE_CURRENT_CERTIFICATE_ERROR, code="one_current")}

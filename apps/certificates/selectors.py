@@ -12,11 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import timezone
 
 from apps.certificates.models import Certificate, CertificateStatus
-from apps.certificates.pdf import certificate_printed_text, certificate_verification_url
 from apps.core.languages import localised
 
 # What ``new_verification_code`` makes (URL-safe base64); anything else is not looked up.
@@ -166,8 +164,8 @@ def _successor(certificate: Certificate) -> Successor | None:
         return None
     return Successor(
         serial=successor.serial,
-        verification_path=reverse("certificates:verify", args=[successor.verification_code]),
-        verification_url=certificate_verification_url(successor),
+        verification_path=successor.verification_path(),
+        verification_url=successor.verification_url(),
     )
 
 
@@ -175,8 +173,7 @@ def _printed(certificate: Certificate) -> PrintedCertificate:
     # The PDF's own wording of each column (dates as far as known, place, fallbacks), so the
     # page reads as the certificate does.
     columns = {
-        language: PrintedText(**certificate_printed_text(certificate, language))
-        for language in ("en", "fr")
+        language: PrintedText(**certificate.printed_text(language)) for language in ("en", "fr")
     }
     return PrintedCertificate(
         serial=certificate.serial,

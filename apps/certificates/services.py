@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
 from apps.certificates.pdf import certificate_pdf_render
+from apps.core.audit import ADDITION, CHANGE, actions_log
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.organisations.models import Organisation
@@ -46,6 +47,13 @@ SUPERSEDED_CANNOT_CHANGE_ERROR = _(
 )
 REVOKED_CANNOT_BE_SUPERSEDED_ERROR = _("Certificate {serial} is revoked: it cannot be corrected.")
 UNKNOWN_CORRECTION_ERROR = _("These fields cannot be corrected: {fields}.")
+
+# What history and the admin's "Recent actions" record for each change.
+ISSUED_REASON = _("Issued for {course}.")
+REVOKED_REASON = _("Revoked: {reason}")
+SUPERSEDED_REASON = _("Superseded by {serial}: {reason}")
+CORRECTING_REASON = _("Issued to correct {serial}: {reason}")
+PDF_STORED_REASON = _("PDF rendered and stored.")
 
 # What a correction (supersession) may change; everything else is copied again from the
 # records, so fixing a person's name in the records and superseding picks it up.
@@ -158,7 +166,11 @@ def certificates_issue(
         if certificates:
             counter.last_number += len(certificates)
             counter.save(update_fields=["last_number"])
-            bulk_create_with_history(certificates, Certificate, default_user=user)
+            reason = str(ISSUED_REASON).format(course=course)
+            bulk_create_with_history(
+                certificates, Certificate, default_user=user, default_change_reason=reason
+            )
+            actions_log(user=user, objects=certificates, action_flag=ADDITION, message=reason)
             _store_pdfs_after_commit(certificates)
     return IssueResult(plan=plan, issued=certificates)
 
@@ -173,6 +185,7 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
         if not locked.pdf:
             locked.pdf.save(f"{locked.serial}.pdf", ContentFile(content), save=False)
             locked.pdf_sha256 = hashlib.sha256(content).hexdigest()
+            locked._change_reason = str(PDF_STORED_REASON)
             locked.save(update_fields=["pdf", "pdf_sha256"])
     certificate.refresh_from_db(fields=["pdf", "pdf_sha256", "updated_at"])
     return certificate
@@ -223,7 +236,11 @@ def certificates_revoke(
         certificate.revoked_by = user
         certificate.revocation_reason = reason
         certificate._history_user = user
+        certificate._change_reason = str(REVOKED_REASON).format(reason=reason)
         certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+        actions_log(
+            user=user, objects=[certificate], action_flag=CHANGE, message=certificate._change_reason
+        )
         revoked.append(certificate)
     return revoked
 
@@ -257,12 +274,14 @@ def certificate_supersede(
                 REVOKED_CANNOT_BE_SUPERSEDED_ERROR.format(serial=old.serial), code="revoked"
             )
         counter = _locked_counter(old.issued_by, issued_on.year)
+        serial = _serial(old.issued_by, issued_on.year, counter.last_number + 1)
         old.status = CertificateStatus.SUPERSEDED
         old._history_user = user
+        old._change_reason = str(SUPERSEDED_REASON).format(serial=serial, reason=reason)
         old.save(update_fields=["status"])
         new = Certificate(
             enrolment=old.enrolment,
-            serial=_serial(old.issued_by, issued_on.year, counter.last_number + 1),
+            serial=serial,
             issued_on=issued_on,
             issued_by=old.issued_by,
             supersedes=old,
@@ -273,7 +292,10 @@ def certificate_supersede(
         counter.last_number += 1
         counter.save(update_fields=["last_number"])
         new._history_user = user
+        new._change_reason = str(CORRECTING_REASON).format(serial=old.serial, reason=reason)
         new.save()
+        actions_log(user=user, objects=[old], action_flag=CHANGE, message=old._change_reason)
+        actions_log(user=user, objects=[new], action_flag=ADDITION, message=new._change_reason)
         _store_pdfs_after_commit([new])
     return new
 
@@ -304,7 +326,7 @@ def _checked_issuer(course: Course, issued_by: Organisation | None) -> Organisat
 
 
 def _plan(course: Course, issuer: Organisation) -> IssuePlan:
-    current = Certificate.objects.exclude(status=CertificateStatus.SUPERSEDED)
+    current = Certificate.objects.current()
     enrolments = (
         Enrolment.objects.filter(course=course)
         .select_related("person", "course__programme")

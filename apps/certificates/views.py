@@ -21,7 +21,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from apps.certificates.models import Certificate
-from apps.certificates.pdf import date_text
 from apps.certificates.selectors import (
     certificate_by_serial_and_family_name,
     certificate_by_verification_code,
@@ -29,7 +28,7 @@ from apps.certificates.selectors import (
     verification_of,
 )
 from apps.certificates.throttling import verification_throttled
-from apps.core.dates import DatePrecision
+from apps.core.dates import DatePrecision, date_text
 
 LOOKUP_TEMPLATE = "certificates/verify_lookup.html"
 VERIFICATION_TEMPLATE = "certificates/verify_certificate.html"

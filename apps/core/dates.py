@@ -16,6 +16,8 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,3 +80,49 @@ def clean_date_with_precision(
     if not isinstance(value, datetime.date):
         return value, {}  # not a date: clean_fields() has already reported it
     return (period_end if is_end else period_start)(value, precision), {}
+
+
+def date_text(value: datetime.date | None, precision: str, language: str) -> str:
+    """A date as far as it is known, for a reader: "2026", "March 2026", "5 mars 2026"."""
+    return " ".join(_date_parts(value, precision, language))
+
+
+def date_range_text(
+    start: datetime.date | None,
+    start_precision: str,
+    end: datetime.date | None,
+    end_precision: str,
+    language: str,
+) -> str:
+    """A period as far as it is known: "2026", "2–6 March 2026", "mars–mai 2026".
+
+    What the start shares with the end (its year, its month) is written once, after the end.
+    An unknown start or end is left out: the known one is written alone.
+    """
+    start_parts = _date_parts(start, start_precision, language)
+    end_parts = _date_parts(end, end_precision, language)
+    if not start_parts or not end_parts or start_parts == end_parts:
+        return " ".join(end_parts or start_parts)
+    same_precision = start_precision == end_precision
+    if same_precision:
+        while start_parts[-1] == end_parts[len(start_parts) - 1]:
+            start_parts = start_parts[:-1]
+    start_text, end_text = " ".join(start_parts), " ".join(end_parts)
+    # An en dash, closed up between single words ("2–6 March", "2025–2026"), else spaced.
+    dash = "–" if same_precision and " " not in start_text else " – "
+    return f"{start_text}{dash}{end_text}"
+
+
+def _date_parts(value: datetime.date | None, precision: str, language: str) -> list[str]:
+    """Day, month and year (as far as known), in reading order for English and French."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return []
+    year = f"{value.year:d}"
+    if precision == DatePrecision.YEAR:
+        return [year]
+    with translation.override(language):
+        month = str(MONTHS[value.month])
+    if precision == DatePrecision.MONTH:
+        return [month, year]
+    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
+    return [day, month, year]

@@ -6,7 +6,9 @@ library.
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
+from django_countries.fields import Country
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 FALLBACK_LANGUAGE = "en"
@@ -22,3 +24,11 @@ def localised(instance: object, field: str, language: str | None = None) -> str:
         code = FALLBACK_LANGUAGE
     value = getattr(instance, f"{field}_{code}", "")
     return value or getattr(instance, f"{field}_{FALLBACK_LANGUAGE}", "")
+
+
+def country_name(code: str, language: str) -> str:
+    """The name of a country (ISO 3166 code) in ``language``; "" for no country."""
+    if not code:
+        return ""
+    with translation.override(language):
+        return str(Country(code=code).name)

@@ -1,21 +1,10 @@
-from dataclasses import dataclass
-from typing import Any
-
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.contrib import admin
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.certificates.models import Certificate
-from apps.certificates.services import IssuePlan, certificates_issue, certificates_preview
+from apps.certificates.admin import CourseCertificatesAdminMixin
 from apps.core.admin import RECORD_FIELDSET, admin_link
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
@@ -61,27 +50,8 @@ class CourseSourceInline(admin.TabularInline):
     verbose_name_plural = _("supporting sources")
 
 
-NOTHING_ISSUED_MESSAGE = _("%(course)s: nothing was issued. %(error)s")
-
-
-@dataclass(frozen=True)
-class CourseCertificatesPreview:
-    """What issuing a course's certificates would do, or why it is refused."""
-
-    course: Course
-    plan: IssuePlan | None = None
-    error: str = ""
-
-
-def course_certificates_preview(course: Course) -> CourseCertificatesPreview:
-    try:
-        return CourseCertificatesPreview(course=course, plan=certificates_preview(course=course))
-    except ValidationError as error:
-        return CourseCertificatesPreview(course=course, error=" ".join(error.messages))
-
-
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(CourseCertificatesAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title_en",
         "programme_link",
@@ -144,98 +114,7 @@ class CourseAdmin(SimpleHistoryAdmin):
         RECORD_FIELDSET,
     )
     inlines = (CoursePartInline, CourseTrainerInline, CourseEnrolmentInline, CourseSourceInline)
-    actions = ("issue_certificates",)
-
-    def has_issue_certificates_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("certificates.add_certificate")
-
-    @admin.action(description=_("Issue certificates"), permissions=("issue_certificates",))
-    def issue_certificates(
-        self, request: HttpRequest, queryset: QuerySet[Course]
-    ) -> TemplateResponse | None:
-        """Show who would receive a certificate and who not and why; issue once confirmed."""
-        courses = list(queryset.select_related("delivered_by").order_by("title_en", "pk"))
-        previews = [course_certificates_preview(course) for course in courses]
-        refused = [preview for preview in previews if preview.error]
-        if request.POST.get("post") != "yes":
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Issue certificates"),
-                "opts": self.opts,
-                "previews": previews,
-                "refused": refused,
-                "to_issue": sum(len(p.plan.eligible) for p in previews if p.plan),
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "media": self.media,
-            }
-            return TemplateResponse(
-                request, "admin/courses/course/issue_certificates_confirmation.html", context
-            )
-        for preview in refused:
-            self.message_user(
-                request,
-                NOTHING_ISSUED_MESSAGE % {"course": preview.course, "error": preview.error},
-                messages.ERROR,
-            )
-        if not refused:
-            for course in courses:
-                self.issue_course_certificates(request, course)
-        return None
-
-    def issue_course_certificates(self, request: HttpRequest, course: Course) -> None:
-        try:
-            issued = certificates_issue(course=course, user=request.user).issued
-        except ValidationError as error:
-            self.message_user(
-                request,
-                NOTHING_ISSUED_MESSAGE % {"course": course, "error": " ".join(error.messages)},
-                messages.ERROR,
-            )
-            return
-        if not issued:
-            message = _("%(course)s: no certificate issued; nobody else is eligible.")
-            self.message_user(request, message % {"course": course}, messages.WARNING)
-            return
-        message = ngettext(
-            "%(course)s: %(count)d certificate issued (%(serials)s).",
-            "%(course)s: %(count)d certificates issued (%(serials)s to %(last)s).",
-            len(issued),
-        ) % {
-            "course": course,
-            "count": len(issued),
-            "serials": issued[0].serial,
-            "last": issued[-1].serial,
-        }
-        self.message_user(request, message, messages.SUCCESS)
-
-    def render_change_form(
-        self,
-        request: HttpRequest,
-        context: dict[str, Any],
-        add: bool = False,
-        change: bool = False,
-        form_url: str = "",
-        obj: Course | None = None,
-    ) -> HttpResponse:
-        if obj is not None and request.user.has_perm("certificates.view_certificate"):
-            context["extra_object_tools"] = self.certificate_tools(obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def certificate_tools(self, course: Course) -> list[dict[str, str]]:
-        """Links above the course's page to its certificates: listed, and all PDFs as a ZIP."""
-        count = Certificate.objects.filter(enrolment__course=course).count()
-        changelist = reverse("admin:certificates_certificate_changelist")
-        label = ngettext("%(count)d certificate", "%(count)d certificates", count)
-        tools = [
-            {
-                "label": label % {"count": count},
-                "url": f"{changelist}?enrolment__course__id__exact={course.pk}",
-            }
-        ]
-        if count:
-            url = reverse("courses-api:course-certificates-zip", args=[course.pk])
-            tools.append({"label": _("Certificates as ZIP"), "url": url})
-        return tools
+    actions = ("issue_certificates",)  # from CourseCertificatesAdminMixin
 
     @admin.display(description=_("programme"), ordering="programme__title_en")
     def programme_link(self, obj: Course) -> SafeString | None:

@@ -9,7 +9,11 @@ from django.urls import reverse
 
 from apps.accounts.roles import VIEWER
 from apps.certificates.models import Certificate, CertificateStatus
-from apps.certificates.services import certificate_revoke, certificates_issue
+from apps.certificates.services import (
+    certificate_revoke,
+    certificate_supersede,
+    certificates_issue,
+)
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
 from apps.organisations.models import Organisation
@@ -68,6 +72,10 @@ def revoke_action(client: Client, *certificates: Certificate, reason: str | None
     if reason is not None:
         data.update(post="yes", reason=reason)
     return client.post(CERTIFICATES_URL, data, follow=True)
+
+
+def revoke_url(certificate: Certificate) -> str:
+    return reverse("admin:certificates_certificate_revoke", args=[certificate.pk])
 
 
 def supersede_url(certificate: Certificate) -> str:
@@ -234,21 +242,101 @@ def test_revoke_action_revokes_several_with_one_reason_recording_who_and_when(
         assert certificate.revoked_at is not None
 
 
-def test_revoke_action_revokes_none_when_one_is_already_revoked(
+def test_revoke_action_refuses_a_revoked_certificate_before_asking_for_a_reason(
     registrar_client, superuser, issued
 ):
     first, second = issued
     certificate_revoke(certificate=first, reason="Duplicate.", user=superuser)
 
-    response = revoke_action(registrar_client, first, second, reason="Issued in error.")
+    response = revoke_action(registrar_client, first, second)
 
+    assert "revoke_form" not in response.content.decode()
     assert messages_of(response) == [
-        "Nothing was revoked: Certificate JFCBS-2026-000001 was already revoked."
+        "Nothing was revoked: only valid certificates can be revoked, and these are not: "
+        "JFCBS-2026-000001 (revoked)."
     ]
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.revocation_reason, first.revoked_by) == ("Duplicate.", superuser)
     assert second.status == CertificateStatus.VALID
+
+
+def test_revoke_action_refuses_a_superseded_certificate_before_asking_for_a_reason(
+    registrar_client, registrar, issued
+):
+    certificate_supersede(certificate=issued[0], reason="Name misspelt.", user=registrar)
+
+    response = revoke_action(registrar_client, issued[0])
+
+    assert "revoke_form" not in response.content.decode()
+    assert messages_of(response) == [
+        "Nothing was revoked: only valid certificates can be revoked, and these are not: "
+        "JFCBS-2026-000001 (superseded)."
+    ]
+
+
+def test_revoke_confirmation_says_what_verifiers_are_told(registrar_client, issued):
+    content = revoke_action(registrar_client, issued[0]).content.decode()
+
+    assert "revoke_form" in content
+    assert "when and why" not in content
+    assert "that it was revoked and on which date" in content
+    assert "are not shown to the public" in content
+
+
+def test_certificate_page_has_a_revoke_button_that_revokes_it_with_a_reason(
+    registrar_client, registrar, issued
+):
+    certificate = issued[0]
+    page = registrar_client.get(certificate.get_absolute_url()).content.decode()
+    assert f'href="{revoke_url(certificate)}"' in page
+
+    form = AdminForm(registrar_client.get(revoke_url(certificate)).content.decode(), "revoke")
+    form.fill(reason="Issued in error.")
+    response = registrar_client.post(revoke_url(certificate), form.post_data(), follow=True)
+
+    certificate.refresh_from_db()
+    assert response.redirect_chain[-1][0] == certificate.get_absolute_url()
+    assert messages_of(response) == ["Certificate JFCBS-2026-000001 was revoked."]
+    assert certificate.status == CertificateStatus.REVOKED
+    assert (certificate.revocation_reason, certificate.revoked_by) == (
+        "Issued in error.",
+        registrar,
+    )
+    assert revoke_url(certificate) not in response.content.decode()
+
+
+def test_revoke_page_without_a_reason_shows_the_error_and_writes_nothing(registrar_client, issued):
+    response = registrar_client.post(revoke_url(issued[0]), {"reason": "  "})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    issued[0].refresh_from_db()
+    assert issued[0].status == CertificateStatus.VALID
+
+
+def test_revoke_page_of_a_revoked_certificate_refuses_before_asking(
+    registrar_client, registrar, issued
+):
+    certificate = certificate_revoke(certificate=issued[0], reason="Duplicate.", user=registrar)
+
+    response = registrar_client.get(revoke_url(certificate), follow=True)
+
+    assert response.redirect_chain[-1][0] == certificate.get_absolute_url()
+    assert messages_of(response) == [
+        "Certificate JFCBS-2026-000001 is revoked: only a valid certificate can be revoked."
+    ]
+
+
+def test_staff_without_the_change_permission_cannot_open_the_revoke_page(
+    client, staff_viewer, issued
+):
+    client.force_login(staff_viewer)
+    assert revoke_url(issued[0]) not in client.get(issued[0].get_absolute_url()).content.decode()
+    assert client.get(revoke_url(issued[0])).status_code == 403
+    assert client.post(revoke_url(issued[0]), {"reason": "x"}).status_code == 403
+    issued[0].refresh_from_db()
+    assert issued[0].status == CertificateStatus.VALID
 
 
 def test_staff_without_the_change_permission_cannot_revoke(client, staff_viewer, issued):
@@ -265,7 +353,9 @@ def test_certificate_page_offers_the_correction_of_a_valid_certificate(registrar
     assert certificate.pdf_sha256 in content
 
 
-def test_supersede_page_is_prefilled_from_the_certificate(registrar_client, issued):
+def test_supersede_page_is_prefilled_with_what_the_new_certificate_will_print(
+    registrar_client, issued
+):
     certificate = issued[0]
     response = registrar_client.get(supersede_url(certificate))
 
@@ -276,6 +366,42 @@ def test_supersede_page_is_prefilled_from_the_certificate(registrar_client, issu
     assert form.data["course_start_precision"] == ["year"]
     assert form.data["course_country"] == ["AZ"]
     assert form.data["reason"] == [""]
+    assert response.context["record_differences"] == []
+
+
+def test_supersede_page_shows_the_records_as_they_are_now_and_what_differs(
+    registrar_client, issued, django_capture_on_commit_callbacks
+):
+    old = issued[0]
+    person = old.enrolment.person
+    person.family_name = "Əliyev"
+    person.save()
+    course = old.enrolment.course
+    course.city = "Bakı"
+    course.save()
+
+    response = registrar_client.get(supersede_url(old))
+
+    form = AdminForm(response.content.decode(), "supersede")
+    assert form.data["holder_name"] == [person.full_name]
+    assert form.data["holder_family_name"] == ["Əliyev"]
+    assert form.data["course_city"] == ["Bakı"]
+    differences = {
+        d["label"]: (d["printed"], d["records"]) for d in response.context["record_differences"]
+    }
+    assert differences["course city"] == ("Baku", "Bakı")
+    assert differences["holder's family name"] == (old.holder_family_name, "Əliyev")
+
+    form.fill(reason="Name and city as the ministry spells them.")
+    with django_capture_on_commit_callbacks(execute=True):
+        registrar_client.post(supersede_url(old), form.post_data())
+
+    new = Certificate.objects.get(supersedes=old)
+    assert (new.holder_name, new.holder_family_name, new.course_city) == (
+        person.full_name,
+        "Əliyev",
+        "Bakı",
+    )
 
 
 def test_superseding_with_a_corrected_name_issues_a_new_certificate(
@@ -313,19 +439,18 @@ def test_superseding_without_a_reason_shows_the_error_and_writes_nothing(registr
     assert Certificate.objects.count() == 2
 
 
-def test_superseding_a_revoked_certificate_shows_the_services_refusal(
+def test_correction_page_of_a_revoked_certificate_refuses_before_asking(
     registrar_client, registrar, issued
 ):
     old = certificate_revoke(certificate=issued[0], reason="Duplicate.", user=registrar)
-    form = AdminForm(registrar_client.get(supersede_url(old)).content.decode(), "supersede")
-    form.fill(reason="Name misspelt.")
 
-    response = registrar_client.post(supersede_url(old), form.post_data())
+    response = registrar_client.get(supersede_url(old), follow=True)
 
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Certificate JFCBS-2026-000001 is revoked: it cannot be corrected."
+    assert response.redirect_chain[-1][0] == old.get_absolute_url()
+    assert messages_of(response) == [
+        "Certificate JFCBS-2026-000001 is revoked: only a valid certificate can be corrected."
     ]
+    assert registrar_client.post(supersede_url(old), {"reason": "x"}).status_code == 302
     assert Certificate.objects.count() == 2
 
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django_countries.fields import Country
 
 from apps.certificates.models import Certificate
-from apps.certificates.pdf import date_text
 from apps.certificates.services import certificate_revoke, certificate_supersede
-from apps.core.dates import DatePrecision
+from apps.core.dates import DatePrecision, date_text
 from tests.factories import (
     CertificateFactory,
     CourseFactory,

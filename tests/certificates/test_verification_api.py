@@ -5,7 +5,6 @@ from django.test import Client
 from django.utils import timezone
 
 from apps.certificates.models import Certificate
-from apps.certificates.pdf import certificate_verification_url
 from apps.certificates.services import certificate_revoke, certificate_supersede
 from tests.factories import (
     CertificateFactory,
@@ -119,7 +118,7 @@ def test_a_superseded_certificate_names_and_links_the_one_that_replaced_it(api_c
     assert body["revoked_on"] is None
     assert body["superseded_by"] == {
         "serial": new.serial,
-        "verification_url": certificate_verification_url(new),
+        "verification_url": new.verification_url(),
     }
     assert body["certificate"]["holder_name"] == "Əliyev Şəhriyar Ağa oğlu"
     assert "Spelling" not in response.content.decode()

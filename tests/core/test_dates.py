@@ -5,6 +5,7 @@ import pytest
 from apps.core.dates import (
     DatePrecision,
     clean_date_with_precision,
+    date_range_text,
     format_partial_date,
     period_end,
     period_start,
@@ -100,3 +101,38 @@ def test_cleaning_a_missing_date_with_a_known_precision_asks_for_the_date(precis
     assert value is None
     assert list(errors) == ["date"]
     assert str(errors["date"]) == "Give the date, or set its precision to unknown."
+
+
+@pytest.mark.parametrize(
+    ("start", "start_precision", "end", "end_precision", "english", "french"),
+    [
+        ("2026-01-01", "year", "2026-12-31", "year", "2026", "2026"),
+        ("2025-01-01", "year", "2026-12-31", "year", "2025–2026", "2025–2026"),
+        ("2026-03-01", "month", "2026-03-31", "month", "March 2026", "mars 2026"),
+        ("2026-03-01", "month", "2026-05-31", "month", "March–May 2026", "mars–mai 2026"),
+        ("2026-03-05", "day", "2026-03-05", "day", "5 March 2026", "5 mars 2026"),
+        ("2026-03-02", "day", "2026-03-06", "day", "2–6 March 2026", "2–6 mars 2026"),
+        ("2026-03-01", "day", "2026-03-06", "day", "1–6 March 2026", "1er–6 mars 2026"),
+        ("2026-05-29", "day", "2026-06-02", "day", "29 May – 2 June 2026", "29 mai – 2 juin 2026"),
+        (
+            "2025-12-29",
+            "day",
+            "2026-01-02",
+            "day",
+            "29 December 2025 – 2 January 2026",
+            "29 décembre 2025 – 2 janvier 2026",
+        ),
+        ("2026-01-01", "year", "2026-03-06", "day", "2026 – 6 March 2026", "2026 – 6 mars 2026"),
+        ("2026-03-02", "day", None, "unknown", "2 March 2026", "2 mars 2026"),
+        (None, "unknown", "2026-03-31", "month", "March 2026", "mars 2026"),
+        (None, "unknown", None, "unknown", "", ""),
+    ],
+)
+def test_course_dates_read_as_far_as_known(
+    start, start_precision, end, end_precision, english, french
+):
+    start_date = datetime.date.fromisoformat(start) if start else None
+    end_date = datetime.date.fromisoformat(end) if end else None
+
+    assert date_range_text(start_date, start_precision, end_date, end_precision, "en") == english
+    assert date_range_text(start_date, start_precision, end_date, end_precision, "fr") == french

@@ -1,9 +1,15 @@
 """Records are permanent and their changes traceable: who changed what, and when."""
 
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.urls import reverse
 
 from apps.certificates.models import Certificate
+from apps.certificates.services import (
+    certificate_revoke,
+    certificate_supersede,
+    certificates_issue,
+)
 from apps.courses.models import Course
 from apps.enrolments.models import EnrolmentStatus
 from tests.admin.forms import AdminForm
@@ -66,3 +72,46 @@ def test_issuing_and_revoking_through_the_api_record_who_did_it(
     assert history[0].history_type == "+"
     assert history[0].history_user == registrar
     assert (history[-1].status, history[-1].history_user) == ("revoked", registrar)
+
+
+def test_issuing_revoking_and_correcting_record_their_reasons_in_history_and_recent_actions(
+    admin_client, superuser, seed, django_capture_on_commit_callbacks
+):
+    course = Course.objects.get(slug=BAKU)
+    EnrolmentFactory(course=course, status=EnrolmentStatus.COMPLETED)
+    EnrolmentFactory(course=course, status=EnrolmentStatus.COMPLETED)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = certificates_issue(course=course, user=superuser).issued
+    certificate_revoke(certificate=first, reason="Issued in error.", user=superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = certificate_supersede(certificate=second, reason="Name misspelt.", user=superuser)
+
+    assert [h.history_change_reason for h in first.history.order_by("history_id")] == [
+        f"Issued for {course}.",
+        "PDF rendered and stored.",
+        "Revoked: Issued in error.",
+    ]
+    assert second.history.latest().history_change_reason == (
+        f"Superseded by {new.serial}: Name misspelt."
+    )
+    assert [h.history_change_reason for h in new.history.order_by("history_id")] == [
+        f"Issued to correct {second.serial}: Name misspelt.",
+        "PDF rendered and stored.",
+    ]
+    entries = {
+        (entry.object_repr, entry.action_flag, entry.get_change_message())
+        for entry in LogEntry.objects.filter(user=superuser)
+    }
+    assert entries == {
+        (first.serial, ADDITION, f"Issued for {course}."),
+        (second.serial, ADDITION, f"Issued for {course}."),
+        (first.serial, CHANGE, "Revoked: Issued in error."),
+        (second.serial, CHANGE, f"Superseded by {new.serial}: Name misspelt."),
+        (new.serial, ADDITION, f"Issued to correct {second.serial}: Name misspelt."),
+    }
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert new.serial in index  # the "Recent actions" box
+    history_page = admin_client.get(
+        reverse("admin:certificates_certificate_history", args=[first.pk])
+    ).content.decode()
+    assert "Revoked: Issued in error." in history_page

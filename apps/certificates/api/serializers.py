@@ -10,7 +10,6 @@ from rest_framework.settings import api_settings
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
-from apps.certificates.pdf import certificate_verification_url
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.serializers import ModelCleanMixin
@@ -142,7 +141,7 @@ class CertificateDetailSerializer(CertificateSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_verification_url(self, certificate: Certificate) -> str:
-        return certificate_verification_url(certificate)
+        return certificate.verification_url()
 
 
 class IssueCertificatesSerializer(serializers.Serializer):

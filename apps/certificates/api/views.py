@@ -1,15 +1,16 @@
+import io
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import BasePermission
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -22,90 +23,34 @@ from apps.certificates.api.serializers import (
     CertificateRevokeSerializer,
     CertificateSerializer,
     CertificateSupersedeSerializer,
+    IssueCertificatesResultSerializer,
+    IssueCertificatesSerializer,
 )
 from apps.certificates.models import Certificate
 from apps.certificates.services import (
     certificate_revoke,
     certificate_supersede,
+    certificates_issue,
     certificates_pdf_store_pending,
+    certificates_preview,
 )
-from apps.core.api.permissions import ModelPermissions
+from apps.core.api.permissions import (
+    CanChangeCertificates,
+    CanIssueCertificates,
+    CanViewCertificates,
+    ModelPermissions,
+)
+from apps.core.api.renderers import ACTION_RENDERERS, PDFRenderer, ZIPRenderer, binary_renderers
+from apps.courses.models import Course
 
-VIEW_CERTIFICATE = "certificates.view_certificate"
 PDF_NOT_AVAILABLE_ERROR = (
     "The certificate's PDF could not be rendered. Try again later; if it keeps failing, "
     "tell an administrator (the server's log says why)."
 )
-# What the actions answer: JSON, not the lists' CSV.
-ACTION_RENDERERS = [JSONRenderer, BrowsableAPIRenderer]
 PDF_NOT_AVAILABLE_RESPONSE = OpenApiResponse(
     response={"$ref": "#/components/schemas/Error"},
     description="A PDF was not stored yet and rendering it failed.",
 )
-
-
-class HasCertificatePermissions(BasePermission):
-    """The user holds every permission in ``required``; anonymous users get a 401.
-
-    For actions whose permission is not the one their HTTP method and their viewset's model
-    give: issuing is a POST on a (publicly readable) course, revoking a POST on a certificate.
-    Each also answers a certificate, so each needs the view permission too.
-    """
-
-    required: tuple[str, ...] = ()
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perms(self.required))
-
-
-class CanViewCertificates(HasCertificatePermissions):
-    required = (VIEW_CERTIFICATE,)
-
-
-class CanIssueCertificates(HasCertificatePermissions):
-    required = ("certificates.add_certificate", VIEW_CERTIFICATE)
-
-
-class CanChangeCertificates(HasCertificatePermissions):
-    required = ("certificates.change_certificate", VIEW_CERTIFICATE)
-
-
-class BinaryRenderer(BaseRenderer):
-    """Lets a client ask for the file's media type in ``Accept``.
-
-    The view answers the file itself; errors are rendered as JSON by the exception handler.
-    """
-
-    charset = None
-    render_style = "binary"
-
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
-    ) -> Any:
-        return data
-
-
-class PDFRenderer(BinaryRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-
-
-class ZIPRenderer(BinaryRenderer):
-    media_type = "application/zip"
-    format = "zip"
-
-
-def binary_renderers(renderer: type[BinaryRenderer]) -> list[type[BaseRenderer]]:
-    """The renderers of a file download: JSON, then the file's own.
-
-    Errors are JSON, so a client that accepts only JSON must still get the real 401, 403 or
-    404 rather than a 406 from content negotiation. A success is the file whatever was asked.
-    """
-    return [JSONRenderer, renderer]
 
 
 class PdfNotAvailable(APIException):
@@ -261,3 +206,94 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     def _detail(self, pk: int) -> dict[str, Any]:
         certificate = self.get_queryset().get(pk=pk)
         return CertificateDetailSerializer(certificate, context=self.get_serializer_context()).data
+
+
+class CourseCertificatesIssueView(GenericAPIView):
+    """Issue a course's certificates, or preview who would receive one."""
+
+    permission_classes = [CanIssueCertificates]
+    renderer_classes = ACTION_RENDERERS
+    serializer_class = IssueCertificatesSerializer  # also the browsable API's form
+    queryset = Course.objects.select_related("delivered_by", "programme")
+
+    @extend_schema(
+        operation_id="courses_issue_certificates_create",
+        summary="Issue the course's certificates, or preview them",
+        description=(
+            "Issues a certificate to every completed enrolment that holds none, all or "
+            "nothing, and answers 201 with them. A dry run (dry_run: true) writes nothing and "
+            "answers 200 with who would receive one. Either way the answer lists who is "
+            "excluded and why. Idempotent: when nobody is left to certify, a real call issues "
+            "nothing and answers 200 with an empty issued list. A course that was not held, or "
+            "an issuer without a serial prefix, is refused (400). Needs "
+            "certificates.add_certificate and certificates.view_certificate."
+        ),
+        request=IssueCertificatesSerializer,
+        responses={200: IssueCertificatesResultSerializer, 201: IssueCertificatesResultSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        course = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        dry_run = serializer.validated_data["dry_run"]
+        issued_by = serializer.validated_data.get("issued_by")
+        if dry_run:
+            plan, issued = certificates_preview(course=course, issued_by=issued_by), []
+        else:
+            result = certificates_issue(course=course, issued_by=issued_by, user=request.user)
+            plan = result.plan
+            # Read again: the PDFs were stored after the issuing transaction committed.
+            ids = [certificate.pk for certificate in result.issued]
+            issued = list(certificate_queryset().filter(pk__in=ids).order_by("serial"))
+        answer = IssueCertificatesResultSerializer(
+            {
+                "dry_run": dry_run,
+                "course": course,
+                "issued_by": plan.issuer,
+                "eligible": plan.eligible,
+                "excluded": plan.excluded,
+                "issued": issued,
+            },
+            context=self.get_serializer_context(),
+        )
+        # 201 only when certificates were created: a dry run, or a call that found nobody
+        # left to certify, created nothing.
+        answer_status = status.HTTP_201_CREATED if issued else status.HTTP_200_OK
+        return Response(answer.data, status=answer_status)
+
+
+class CourseCertificatesZipView(APIView):
+    """The PDFs of a course's current certificates in one ZIP file."""
+
+    permission_classes = [CanViewCertificates]
+    renderer_classes = binary_renderers(ZIPRenderer)
+
+    @extend_schema(
+        operation_id="courses_certificates_zip",
+        summary="Download the PDFs of a course's certificates",
+        description=(
+            "One <serial>.pdf per current certificate of the course (superseded ones are left "
+            "out; revoked ones are in, as they stay current), the stored bytes. PDFs not "
+            "stored yet are rendered and stored first. A course without certificates gives an "
+            "empty ZIP. Errors are JSON. Needs certificates.view_certificate."
+        ),
+        responses={
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            (503, "application/json"): PDF_NOT_AVAILABLE_RESPONSE,
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        course = get_object_or_404(Course, pk=pk)
+        certificates = with_stored_pdfs(
+            list(Certificate.objects.of_course(course).current().order_by("serial"))
+        )
+        buffer = io.BytesIO()
+        # PDFs are compressed already: stored, not deflated again.
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in certificates:
+                with certificate.pdf.open("rb") as pdf:
+                    archive.writestr(f"{certificate.serial}.pdf", pdf.read())
+        response = HttpResponse(buffer.getvalue(), content_type=ZIPRenderer.media_type)
+        filename = f"{course.slug}-certificates.zip"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

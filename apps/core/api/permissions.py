@@ -1,6 +1,12 @@
 from typing import TYPE_CHECKING
 
-from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
+
+from apps.core.permissions import (
+    CHANGE_CERTIFICATES,
+    ISSUE_CERTIFICATES,
+    VIEW_CERTIFICATES,
+)
 
 if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
     from rest_framework.request import Request
@@ -29,3 +35,29 @@ class PublicReadModelPermissions(ModelPermissions):
         if request.method in SAFE_METHODS:
             return True
         return super().has_permission(request, view)
+
+
+class HasPermissions(BasePermission):
+    """The user holds every permission in ``required``; anonymous users get a 401.
+
+    For actions whose permission is not the one their HTTP method and model give: issuing is
+    a POST about a (publicly readable) course, revoking a POST on a certificate.
+    """
+
+    required: tuple[str, ...] = ()
+
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perms(self.required))
+
+
+class CanViewCertificates(HasPermissions):
+    required = VIEW_CERTIFICATES
+
+
+class CanIssueCertificates(HasPermissions):
+    required = ISSUE_CERTIFICATES
+
+
+class CanChangeCertificates(HasPermissions):
+    required = CHANGE_CERTIFICATES

@@ -1,7 +1,11 @@
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework_csv.renderers import PaginatedCSVRenderer
+
+# What actions answer (issue, revoke, supersede …): JSON, not the lists' CSV.
+ACTION_RENDERERS = [JSONRenderer, BrowsableAPIRenderer]
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -54,3 +58,40 @@ def _defuse(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+class BinaryRenderer(BaseRenderer):
+    """Lets a client ask for a file's media type in ``Accept``.
+
+    The view answers the file itself; errors are rendered as JSON by the exception handler.
+    """
+
+    charset = None
+    render_style = "binary"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> Any:
+        return data
+
+
+class PDFRenderer(BinaryRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+
+
+class ZIPRenderer(BinaryRenderer):
+    media_type = "application/zip"
+    format = "zip"
+
+
+def binary_renderers(renderer: type[BinaryRenderer]) -> list[type[BaseRenderer]]:
+    """The renderers of a file download: JSON, then the file's own.
+
+    Errors are JSON, so a client that accepts only JSON must still get the real 401, 403 or
+    404 rather than a 406 from content negotiation. A success is the file whatever was asked.
+    """
+    return [JSONRenderer, renderer]

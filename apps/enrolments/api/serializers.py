@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
-from apps.certificates.models import Certificate, CertificateStatus
+from apps.certificates.models import Certificate
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -22,7 +22,7 @@ def prefetch_current_certificate() -> Prefetch:
     """Each enrolment's current certificate (superseded ones are history), in one query."""
     return Prefetch(
         "certificates",
-        queryset=Certificate.objects.exclude(status=CertificateStatus.SUPERSEDED),
+        queryset=Certificate.objects.current(),
         to_attr=CURRENT_CERTIFICATES,
     )
 
@@ -84,7 +84,7 @@ class EnrolmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
     def get_certificate(self, enrolment: Enrolment) -> dict[str, Any] | None:
         current = getattr(enrolment, CURRENT_CERTIFICATES, None)
         if current is None:  # not fetched through the viewset's queryset (a new enrolment)
-            current = enrolment.certificates.exclude(status=CertificateStatus.SUPERSEDED)
+            current = enrolment.certificates.current()
         certificate = next(iter(current), None)
         if certificate is None:
             return None

@@ -22,9 +22,10 @@ run: system-deps $(VENV)/.installed-runtime ## install, migrate, load the seed, 
 	$(BIN)/python manage.py ensure_admin_login
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, Django's checks, migrations check, the whole pytest suite
+test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, the import contracts, Django's checks, migrations check, the whole pytest suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
@@ -9,15 +11,32 @@ admin.site.site_header = "TrainingDB"
 admin.site.site_title = "TrainingDB"
 admin.site.index_title = "Training records"
 
+# The apps whose ``api/urls.py`` is served under /api/v1/, in the API root's order. Each
+# module names its namespace (``app_name``) and registers its resources on ``router``.
+API_APPS = (
+    "organisations",
+    "programmes",
+    "courses",
+    "people",
+    "enrolments",
+    "certificates",
+    "sources",
+)
+API_URLCONFS = [import_module(f"apps.{app}.api.urls") for app in API_APPS]
+
+
+def api_resources() -> dict[str, str]:
+    """Every router-registered resource: its prefix and the URL name of its list."""
+    return {
+        prefix: f"{urlconf.app_name}:{basename}-list"
+        for urlconf in API_URLCONFS
+        for prefix, _viewset, basename in urlconf.router.registry
+    }
+
+
 api_v1 = [
-    path("", ApiRootView.as_view(), name="api-root"),
-    path("", include("apps.organisations.api.urls")),
-    path("", include("apps.programmes.api.urls")),
-    path("", include("apps.courses.api.urls")),
-    path("", include("apps.people.api.urls")),
-    path("", include("apps.enrolments.api.urls")),
-    path("", include("apps.certificates.api.urls")),
-    path("", include("apps.sources.api.urls")),
+    path("", ApiRootView.as_view(resources=api_resources()), name="api-root"),
+    *(path("", include(urlconf)) for urlconf in API_URLCONFS),
     path("verify/", include("apps.certificates.api.verification_urls")),
 ]
 

@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -142,6 +142,24 @@ def test_a_course_not_held_cannot_be_confirmed_and_nothing_is_issued(registrar_c
         f"{planned}: nothing was issued. Certificates are issued only for a course that was "
         "held; this course is planned."
     ]
+    assert not Certificate.objects.exists()
+
+
+def test_issuing_in_the_admin_needs_the_same_permissions_as_in_the_api(client, baku):
+    """Adding certificates without viewing them is not enough, as in the API (view + add)."""
+    user = UserFactory(username="adder", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_course"),
+        Permission.objects.get(codename="add_certificate"),
+    )
+    client.force_login(user)
+
+    changelist = client.get(COURSES_URL)
+    response = issue_action(client, baku, confirm=True)
+
+    assert changelist.status_code == 200
+    assert "issue_certificates" not in changelist.content.decode()
+    assert "previews" not in response.context
     assert not Certificate.objects.exists()
 
 

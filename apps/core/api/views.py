@@ -8,29 +8,21 @@ from rest_framework.views import APIView
 
 NOT_FOUND = "Not found."
 
-RESOURCES = {
-    "organisations": "organisations-api:organisation-list",
-    "programmes": "programmes-api:programme-list",
-    "courses": "courses-api:course-list",
-    "course-parts": "courses-api:course-part-list",
-    "course-trainers": "courses-api:course-trainer-list",
-    "people": "people-api:person-list",
-    "trainers": "people-api:trainer-list",
-    "enrolments": "enrolments-api:enrolment-list",
-    "certificates": "certificates-api:certificate-list",
-    "sources": "sources-api:source-list",
-}
-
 
 class ApiRootView(APIView):
-    """The resources of the API, each with the address of its list."""
+    """The resources of the API, each with the address of its list.
+
+    ``resources`` maps each resource's name to its list's URL name; the project's URLconf
+    builds it from the apps' routers, so a new resource is listed once it is registered.
+    """
 
     permission_classes = [AllowAny]
+    resources: dict[str, str] = {}
 
     @extend_schema(exclude=True)
     def get(self, request: Request) -> Response:
         return Response(
-            {name: reverse(route, request=request) for name, route in RESOURCES.items()}
+            {name: reverse(route, request=request) for name, route in self.resources.items()}
         )
 
 

@@ -29,7 +29,7 @@ from apps.certificates.forms import (
 )
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
 from apps.certificates.services import certificate_supersede, certificates_revoke
-from apps.core.admin import RECORD_FIELDSET, admin_change_url, admin_link
+from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_change_url, admin_link
 
 FROZEN_FIELDSETS = (
     (
@@ -80,7 +80,7 @@ def certificate_verification_page_url(certificate: Certificate) -> str:
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.
@@ -102,11 +102,10 @@ class CertificateAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
     date_hierarchy = "issued_on"
+    folded_search_fields = ("holder_name_folded", "enrolment__person__full_name_folded")
     search_fields = (
         "serial",
         "=verification_code",
-        "enrolment__person__family_name",
-        "enrolment__person__given_names",
         "enrolment__course__title_en",
         "enrolment__course__title_fr",
     )

@@ -36,10 +36,10 @@ NUL_ERROR = "The search text cannot contain NUL characters."
 class SafeSearchFilter(SearchFilter):
     """``?search=``, refusing the NUL character that PostgreSQL rejects in text."""
 
-    def filter_queryset(self, request: "Request", queryset: QuerySet, view: "APIView") -> QuerySet:
+    def get_search_terms(self, request: "Request") -> list[str]:
         if "\x00" in request.query_params.get(self.search_param, ""):
             raise ValidationError({self.search_param: [NUL_ERROR]})
-        return super().filter_queryset(request, queryset, view)
+        return super().get_search_terms(request)
 
 
 class NameSearchFilter(SafeSearchFilter):
@@ -54,8 +54,6 @@ class NameSearchFilter(SafeSearchFilter):
         folded_fields = list(getattr(view, "folded_search_fields", ()))
         if not folded_fields:
             return super().filter_queryset(request, queryset, view)
-        if "\x00" in request.query_params.get(self.search_param, ""):
-            raise ValidationError({self.search_param: [NUL_ERROR]})
         terms = self.get_search_terms(request)
         if not terms:
             return queryset

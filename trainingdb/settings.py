@@ -185,7 +185,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "apps.core.api.filters.SafeSearchFilter",
+        "apps.core.api.filters.NameSearchFilter",
         "apps.core.api.filters.StableOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [

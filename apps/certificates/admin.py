@@ -37,7 +37,7 @@ from apps.certificates.services import (
     certificates_preview,
     certificates_revoke,
 )
-from apps.core.admin import RECORD_FIELDSET, admin_change_url, admin_link
+from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_change_url, admin_link
 from apps.core.permissions import CHANGE_CERTIFICATES, ISSUE_CERTIFICATES, VIEW_CERTIFICATES
 from apps.courses.models import Course
 
@@ -97,7 +97,7 @@ NOTHING_ISSUED_MESSAGE = _("%(course)s: nothing was issued. %(error)s")
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.
@@ -119,11 +119,10 @@ class CertificateAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
     date_hierarchy = "issued_on"
+    folded_search_fields = ("holder_name_folded", "enrolment__person__full_name_folded")
     search_fields = (
         "serial",
         "=verification_code",
-        "enrolment__person__family_name",
-        "enrolment__person__given_names",
         "enrolment__course__title_en",
         "enrolment__course__title_fr",
     )

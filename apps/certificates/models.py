@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, date_range_text, date_text, format_partial_date
 from apps.core.languages import country_name, localised
-from apps.core.models import TimeStampedModel
+from apps.core.models import FoldedNamesModel, FoldedNamesQuerySet, TimeStampedModel
 from apps.core.sites import absolute_url
 from apps.enrolments.models import EnrolmentStatus
 
@@ -45,7 +45,7 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
-class CertificateQuerySet(models.QuerySet["Certificate"]):
+class CertificateQuerySet(FoldedNamesQuerySet):
     def current(self) -> "CertificateQuerySet":
         """The certificates that count: valid or revoked, not superseded by a correction.
 
@@ -62,12 +62,12 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
         return self.filter(enrolment__course=course)
 
 
-class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):  # type: ignore[misc]
+class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
     def get_by_natural_key(self, serial: str) -> "Certificate":
         return self.get(serial=serial)
 
 
-class Certificate(TimeStampedModel):
+class Certificate(FoldedNamesModel, TimeStampedModel):
     """A certificate issued for one completed enrolment. Never deleted: revoked or superseded.
 
     Personal data: never shown to anonymous users (public verification shows only what the
@@ -134,6 +134,17 @@ class Certificate(TimeStampedModel):
         max_length=150,
         help_text=_("With the serial, what a verifier types to look the certificate up."),
     )
+    # Derived from the printed names (apps.core.names.fold_name), not printed: for the
+    # verifier's lookup and for searching however the name is typed.
+    holder_name_folded = models.TextField(_("holder's name, folded"), editable=False, default="")
+    holder_family_name_folded = models.TextField(
+        _("holder's family name, folded"), editable=False, default=""
+    )
+
+    FOLDED_NAMES = {
+        "holder_name_folded": ("holder_name",),
+        "holder_family_name_folded": ("holder_family_name",),
+    }
     course_title_en = models.CharField(_("course title (English)"), max_length=255)
     course_title_fr = models.CharField(_("course title (French)"), max_length=255, blank=True)
     course_start_date = models.DateField(_("course start"), null=True, blank=True)

@@ -9,13 +9,13 @@ import datetime
 import hashlib
 import hmac
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.core.languages import localised
+from apps.core.names import fold_name
 
 # What ``new_verification_code`` makes (URL-safe base64); anything else is not looked up.
 VERIFICATION_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -118,35 +118,20 @@ def certificate_by_serial_and_family_name(serial: str, family_name: str) -> Cert
     """The certificate with this serial whose holder has this family name, or None.
 
     Both must match: a serial alone reveals nothing. The serial is compared without
-    surrounding spaces and in capitals (serials are printed in capitals); the family name as
-    ``comparable_family_name`` makes it.
+    surrounding spaces and in capitals (serials are printed in capitals); the family name
+    folded (``apps.core.names.fold_name``), so that "Aliyev", "ALIYEV" and "Алиев" all find
+    the certificate printed for "Əliyev".
     """
     serial = (serial or "").strip().upper()
-    family_name = (family_name or "").strip()
+    family_name = family_name or ""
     if not serial or len(serial) > SERIAL_MAX_LENGTH or "\x00" in serial:
         return None
-    if len(family_name) > FAMILY_NAME_MAX_LENGTH:
+    if len(family_name.strip()) > FAMILY_NAME_MAX_LENGTH:
         return None
-    certificate = Certificate.objects.filter(serial=serial).first()
-    wanted = comparable_family_name(family_name)
-    if certificate is None or not wanted:
+    wanted = fold_name(family_name)
+    if not wanted:
         return None
-    if comparable_family_name(certificate.holder_family_name) != wanted:
-        return None
-    return certificate
-
-
-def comparable_family_name(name: str) -> str:
-    """A family name as verifiers' typing is compared: Unicode NFKC, case-folded, trimmed.
-
-    Runs of spaces count as one. Accents count (``Ə`` is not ``A``), but the Turkic dotted
-    and dotless i (İ i I ı) count as one letter: their capitals and small letters pair up
-    differently from English ones, so ``İSMAYILOV``, ``Ismayilov`` and ``İsmayılov`` match.
-    """
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-    # casefold() turns İ into i + U+0307 (combining dot above), which NFKC keeps apart.
-    text = text.replace("\u0307", "").replace("ı", "i")
-    return " ".join(text.split())
+    return Certificate.objects.filter(serial=serial, holder_family_name_folded=wanted).first()
 
 
 def certificate_file_matches(certificate: Certificate, content: bytes) -> bool:

@@ -2,11 +2,17 @@
 
 from collections.abc import Iterable
 
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.queries import search_term_condition
 
 
 def admin_change_url(obj: models.Model) -> str:
@@ -37,3 +43,36 @@ RECORD_FIELDSET = (
 
 # A web address typed without a scheme is read as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class NameSearchMixin:
+    """Admin search that also finds names however they are written.
+
+    ``folded_search_fields`` lists columns holding folded names (``apps.core.names.fold_name``):
+    each search word is folded and looked for inside them, besides the ``search_fields``,
+    which see it as typed (with the admin's ``^``, ``=`` and ``@`` prefixes).
+    """
+
+    folded_search_fields: tuple[str, ...] = ()
+    _search_prefixes = {"^": "istartswith", "=": "iexact", "@": "search"}
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        if not self.folded_search_fields or not search_term:
+            return super().get_search_results(request, queryset, search_term)
+        lookups = []
+        for field in self.get_search_fields(request):
+            lookup = self._search_prefixes.get(field[0])
+            lookups.append(f"{field[1:]}__{lookup}" if lookup else f"{field}__icontains")
+        for word in smart_split(search_term):
+            if word.startswith(('"', "'")) and word[0] == word[-1]:
+                word = unescape_string_literal(word)
+            queryset = queryset.filter(
+                search_term_condition(word, lookups, self.folded_search_fields)
+            )
+        may_have_duplicates = any(
+            lookup_spawns_duplicates(self.opts, path)
+            for path in [*lookups, *self.folded_search_fields]
+        )
+        return queryset, may_have_duplicates

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
-from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_link
 from apps.enrolments.models import Enrolment
 
 
@@ -29,7 +29,7 @@ class EnrolmentCertificateInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(NameSearchMixin, SimpleHistoryAdmin):
     list_display = (
         "person_link",
         "course_link",
@@ -41,9 +41,8 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
     list_filter = ("status", ("course", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("person", "course")
     date_hierarchy = "nominated_on"
+    folded_search_fields = ("person__full_name_folded",)
     search_fields = (
-        "person__family_name",
-        "person__given_names",
         "course__title_en",
         "course__title_fr",
         "course__city",

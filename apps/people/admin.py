@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_link
 from apps.courses.models import CourseTrainer
 from apps.enrolments.models import Enrolment
 from apps.people.models import Person, Trainer
@@ -30,7 +30,7 @@ class PersonEnrolmentInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records."""
 
     list_display = ("family_name", "given_names", "rank", "organisation_link", "nationality")
@@ -40,7 +40,8 @@ class PersonAdmin(SimpleHistoryAdmin):
         ("organisation", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("organisation",)
-    search_fields = ("family_name", "given_names", "patronymic", "email")
+    search_fields = ("email",)
+    folded_search_fields = ("full_name_folded",)
     autocomplete_fields = ("organisation",)
     readonly_fields = ("uid", "created_at", "updated_at")
     fieldsets = (
@@ -69,16 +70,12 @@ class TrainerAssignmentInline(admin.TabularInline):
 
 
 @admin.register(Trainer)
-class TrainerAdmin(SimpleHistoryAdmin):
+class TrainerAdmin(NameSearchMixin, SimpleHistoryAdmin):
     list_display = ("person_link", "affiliation_link", "expertise")
     list_filter = (("affiliation", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "affiliation")
-    search_fields = (
-        "person__family_name",
-        "person__given_names",
-        "person__patronymic",
-        "expertise",
-    )
+    search_fields = ("expertise",)
+    folded_search_fields = ("person__full_name_folded",)
     autocomplete_fields = ("person", "affiliation")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = ((None, {"fields": ("person", "affiliation", "expertise")}), RECORD_FIELDSET)

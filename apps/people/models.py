@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import FoldedNamesModel, FoldedNamesQuerySet, TimeStampedModel
 
 
 class Service(models.TextChoices):
@@ -18,12 +18,12 @@ class Service(models.TextChoices):
     CIVILIAN = "civilian", _("civilian")
 
 
-class PersonManager(models.Manager["Person"]):
+class PersonManager(models.Manager.from_queryset(FoldedNamesQuerySet)):
     def get_by_natural_key(self, uid: str) -> "Person":
         return self.get(uid=uid)
 
 
-class Person(TimeStampedModel):
+class Person(FoldedNamesModel, TimeStampedModel):
     """Someone who trains or attends training: one record whatever the role.
 
     Personal data: never shown to anonymous users.
@@ -52,6 +52,18 @@ class Person(TimeStampedModel):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Derived from the names on every save (apps.core.names.fold_name), for searching and
+    # matching them however they are written. Text: transliteration may lengthen a name.
+    # On PostgreSQL the full name also has a trigram index (migration 0004) for searches.
+    family_name_folded = models.TextField(_("family name, folded"), editable=False, default="")
+    given_names_folded = models.TextField(_("given names, folded"), editable=False, default="")
+    full_name_folded = models.TextField(_("full name, folded"), editable=False, default="")
+
+    FOLDED_NAMES = {
+        "family_name_folded": ("family_name",),
+        "given_names_folded": ("given_names",),
+        "full_name_folded": ("family_name", "given_names", "patronymic"),
+    }
 
     history = HistoricalRecords()
     objects = PersonManager()
@@ -60,7 +72,13 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_names"]
-        indexes = [models.Index(fields=["family_name", "given_names"])]
+        indexes = [
+            models.Index(fields=["family_name", "given_names"]),
+            models.Index(
+                fields=["family_name_folded", "given_names_folded"],
+                name="people_person_folded_name_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         name = self.full_name

@@ -8,7 +8,6 @@ from apps.certificates.models import Certificate, SerialCounter
 from apps.certificates.services import COURSE_NOT_HELD_ERROR, ISSUER_WITHOUT_PREFIX_ERROR
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
-from apps.people.models import Person
 from tests.certificates.helpers import BAKU, enrol
 from tests.factories import OrganisationFactory
 
@@ -242,7 +241,8 @@ def test_a_certificate_shows_its_frozen_copy_even_after_the_records_change(
     with django_capture_on_commit_callbacks(execute=True):
         api_client_for("registrar").post(issue_url(baku), {}, format="json")
     certificate = Certificate.objects.get()
-    Person.objects.filter(pk=enrolment.person_id).update(family_name="Renamed")
+    enrolment.person.family_name = "Renamed"
+    enrolment.person.save(update_fields=["family_name"])
     Course.objects.filter(pk=baku.pk).update(title_en="Renamed", city="Ganja")
     client = api_client_for("viewer")
 

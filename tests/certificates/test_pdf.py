@@ -12,7 +12,6 @@ from apps.certificates import pdf as rendering
 from apps.certificates.models import Certificate
 from apps.certificates.pdf import certificate_pdf_render
 from apps.core.dates import DatePrecision
-from apps.people.models import Person
 from tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +185,9 @@ def test_pdf_loads_nothing_but_its_fonts_and_qr_code():
 
 def test_pdf_reads_only_the_certificates_frozen_fields(certificate, pdf, django_assert_num_queries):
     enrolment = certificate.enrolment
-    Person.objects.filter(pk=enrolment.person_id).update(family_name="Aliyev", patronymic="")
+    person = enrolment.person
+    person.family_name, person.patronymic = "Aliyev", ""
+    person.save(update_fields=["family_name", "patronymic"])
     enrolment.course.title_en = "A renamed course"
     enrolment.course.save(update_fields=["title_en"])
     stored = Certificate.objects.get(pk=certificate.pk)

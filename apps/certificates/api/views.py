@@ -99,7 +99,8 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CertificateSerializer
     permission_classes = [ModelPermissions]
     filterset_class = CertificateFilterSet
-    search_fields = ["serial", "enrolment__person__family_name"]
+    search_fields = ["serial"]
+    folded_search_fields = ["holder_name_folded", "enrolment__person__full_name_folded"]
     ordering_fields = ["issued_on", "serial"]
 
     def get_serializer_class(self) -> type[BaseSerializer]:

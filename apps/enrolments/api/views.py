@@ -25,12 +25,8 @@ class EnrolmentViewSet(viewsets.ModelViewSet):
     serializer_class = EnrolmentSerializer
     permission_classes = [ModelPermissions]
     filterset_class = EnrolmentFilterSet
-    search_fields = [
-        "person__family_name",
-        "person__given_names",
-        "course__title_en",
-        "course__title_fr",
-    ]
+    search_fields = ["course__title_en", "course__title_fr"]
+    folded_search_fields = ["person__full_name_folded"]
     ordering_fields = [
         "course__start_date",
         "person__family_name",

@@ -17,7 +17,8 @@ class PersonViewSet(viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     permission_classes = [ModelPermissions]
     filterset_class = PersonFilterSet
-    search_fields = ["family_name", "given_names", "patronymic", "email"]
+    search_fields = ["email"]
+    folded_search_fields = ["full_name_folded"]
     ordering_fields = ["family_name", "given_names", "created_at"]
 
 
@@ -32,7 +33,8 @@ class TrainerViewSet(viewsets.ModelViewSet):
     serializer_class = TrainerSerializer
     permission_classes = [ModelPermissions]
     filterset_class = TrainerFilterSet
-    search_fields = ["person__family_name", "person__given_names", "expertise"]
+    search_fields = ["expertise"]
+    folded_search_fields = ["person__full_name_folded"]
     ordering_fields = ["person__family_name", "assignment_count", "created_at"]
 
     def perform_create(self, serializer: TrainerSerializer) -> None:

@@ -9,7 +9,7 @@ PORT ?= 8000
 # Development mode for both targets; production leaves DEBUG off (see README, "Production").
 export DEBUG ?= true
 
-.PHONY: help run test lint format lock clean system-deps benchmark
+.PHONY: help run test lint format lock clean system-deps browser benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ run: system-deps $(VENV)/.installed-runtime ## install, migrate, load the seed, 
 	$(BIN)/python manage.py ensure_admin_login
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, the import contracts, Django's checks, migrations check, the whole pytest suite
+test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff, the import contracts, Django's checks, migrations check, the whole pytest suite (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -43,6 +43,15 @@ system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else \
 			echo "TrainingDB needs these system libraries for PDFs:$$missing"; exit 1; \
+		fi; \
+	fi
+
+browser: ## the browser tests drive Debian's Chromium: install it if missing (Debian, as root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "The browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)"; \
 		fi; \
 	fi
 

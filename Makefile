@@ -8,13 +8,15 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Development mode for both targets; production leaves DEBUG off (see README, "Production").
 export DEBUG ?= true
+# The development settings that `make run` writes once, for manage.py commands typed in the shell.
+ENV_FILE ?= .env
 
 .PHONY: help run test lint format lock clean system-deps browser benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
 
-run: system-deps $(VENV)/.installed-runtime ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
+run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata ipcp_2026_logistics
 	@# Fixtures load without history: give the seeded records their first entry, once.
@@ -69,6 +71,16 @@ lock: ## re-resolve the dependencies of pyproject.toml and pin them all in requi
 
 clean: ## remove the virtual environment and caches (keeps the database)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Written once and never overwritten. Its key starts "django-insecure-", which production
+# (DEBUG off) refuses: this file can never pass for a production configuration.
+$(ENV_FILE):
+	@umask 077 && { \
+		echo "# Development settings written by 'make run' (git-ignored); production sets its own."; \
+		echo "DEBUG=true"; \
+		echo "SECRET_KEY=django-insecure-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	} > $@
+	@echo "Wrote $@ (DEBUG on, a generated development key) for manage.py commands typed in the shell."
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,11 +1,13 @@
 """TrainingDB settings: one module, configured from the environment (12-factor).
 
-Development: ``DEBUG=true`` (the Makefile sets it for ``make run`` and ``make test``).
+Development: ``DEBUG=true`` (the Makefile sets it for ``make run`` and ``make test``, and
+``make run`` writes it, with a generated development key, to the git-ignored ``.env``).
 Production: ``DEBUG`` unset or false, with ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set; the
 security settings below then switch on and ``manage.py check --deploy`` passes.
 See README.md, "Configuration".
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,8 +17,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local .env file is read when present (git-ignored); real environment variables win.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local .env file is read when present (git-ignored; `make run` writes one for development,
+# so that manage.py commands typed in the shell run as they do under make); real environment
+# variables win. ENV_FILE names another file, or none when empty.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -214,7 +220,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "TrainingDB API",
     "DESCRIPTION": (
         "Records of military training delivered under international cooperation programmes. "
-        "Bilingual values follow Accept-Language or ?lang=en|fr; detail views give both."
+        "Bilingual values follow Accept-Language or ?lang=en|fr; detail views give both. "
+        "Lists also come as CSV (?format=csv): UTF-8 with a byte order mark (for Excel), the "
+        "same columns whether the page is empty or not, related records as dotted columns, "
+        "lists of them one column per field with the values separated by '; '. Actions "
+        "(issue, revoke, supersede) refuse query parameters they do not read, except format "
+        "and lang."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

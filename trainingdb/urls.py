@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core.api.views import ApiRootView, api_not_found
+from apps.core.views import favicon
 
 admin.site.site_header = "TrainingDB"
 admin.site.site_title = "TrainingDB"
@@ -42,6 +43,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("verify/", include("apps.certificates.urls")),
     path("api/v1/", include(api_v1)),

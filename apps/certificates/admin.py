@@ -105,7 +105,7 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
 
     list_display = (
         "serial",
-        "person_link",
+        "holder_link",
         "course_link",
         "issued_on",
         "issued_by_link",
@@ -326,6 +326,13 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     @admin.display(description=_("participant"), ordering="enrolment__person__family_name")
     def person_link(self, obj: Certificate) -> SafeString | None:
         return admin_link(obj.enrolment.person)
+
+    @admin.display(description=_("holder"), ordering="holder_family_name")
+    def holder_link(self, obj: Certificate) -> SafeString:
+        # The name as printed, frozen at issue: the person's current name may differ.
+        return format_html(
+            '<a href="{}">{}</a>', admin_change_url(obj.enrolment.person), obj.holder_name
+        )
 
     @admin.display(description=_("course"), ordering="enrolment__course__title_en")
     def course_link(self, obj: Certificate) -> SafeString | None:

@@ -80,6 +80,21 @@ def test_certificate_changelist_links_to_participant_and_course(admin_client, ce
     assert f'href="{certificate.enrolment.course.get_absolute_url()}"' in content
 
 
+def test_certificate_changelist_shows_the_name_as_printed_linking_to_the_person(admin_client):
+    certificate = CertificateFactory(
+        enrolment__person__family_name="Aliyev", enrolment__person__given_names="Sahriyar"
+    )
+    person = certificate.enrolment.person
+    person.family_name = "Əliyev"
+    person.save()
+
+    content = admin_client.get(CHANGELIST_URL).content.decode()
+
+    assert certificate.holder_name == "Aliyev Sahriyar"
+    assert f'<a href="{person.get_absolute_url()}">Aliyev Sahriyar</a>' in content
+    assert "Əliyev" not in content
+
+
 @pytest.mark.parametrize("user", ["superuser", "registrar"])
 def test_nobody_adds_a_certificate_in_the_admin(db, client, request, user):
     client.force_login(request.getfixturevalue(user))

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.courses.models import Course
+from apps.people.models import Person
 from tests.factories import (
     CertificateFactory,
     CourseFactory,
@@ -257,7 +258,7 @@ def test_certificates_export_as_csv(api_client_for, certificates):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["serial"] for row in rows] == ["A-2026-1", "B-2026-2", "C-2025-1"]
     assert list(rows[0])[:4] == ["id", "serial", "status", "issued_on"]
     assert rows[1]["issued_by.slug"] == "team"
@@ -292,3 +293,19 @@ def test_the_list_runs_a_constant_number_of_queries(
         response = client.get(f"{LIST}?page_size={page_size}")
 
     assert len(response.json()["results"]) == page_size
+
+
+def test_the_list_shows_the_holder_name_as_printed_beside_the_current_person(api_client_for):
+    certificate = CertificateFactory(
+        enrolment__person__family_name="Aliyev", enrolment__person__given_names="Sahriyar"
+    )
+    person = certificate.enrolment.person
+    person.family_name = "Əliyev"
+    person.save()
+
+    [listed] = api_client_for("viewer").get(LIST).json()["results"]
+
+    assert listed["holder_name"] == "Aliyev Sahriyar"
+    assert listed["enrolment"]["person"]["full_name"] == "Əliyev Sahriyar"
+    assert Person.objects.get().full_name == "Əliyev Sahriyar"
+    assert Certificate.objects.get().holder_name == "Aliyev Sahriyar"

@@ -186,7 +186,7 @@ def test_courses_export_as_csv(api_client, baku):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1
     row = rows[0]
     assert list(row)[:4] == ["id", "slug", "programme.id", "programme.slug"]
@@ -194,9 +194,11 @@ def test_courses_export_as_csv(api_client, baku):
     assert row["programme.slug"] == "ipcp-2026-azerbaijan-nato"
     assert row["delivered_by.acronym"] == "MTT"
     assert (row["start"], row["end"], row["status"]) == ("2026", "2026", "held")
-    assert row["parts.3.kind"] == "briefing"
+    assert row["parts.kind"].split("; ")[3] == "briefing"
     assert row["enrolment_count"] == "0"
-    assert row["trainers"] == ""
+    trainers = {column: value for column, value in row.items() if column.startswith("trainers.")}
+    assert trainers
+    assert set(trainers.values()) == {""}
 
 
 def _courses_with_everything_shown(count: int) -> None:

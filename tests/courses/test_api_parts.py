@@ -187,7 +187,7 @@ def test_parts_export_as_csv(api_client, baku):
     response = api_client.get(f"{LIST}?format=csv&course={baku.pk}")
 
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["kind"] for row in rows] == [
         "theory",
         "practical_exercise",

@@ -158,7 +158,7 @@ def test_assignments_export_as_csv(api_client_for):
 
     response = api_client_for("viewer").get(f"{LIST}?format=csv")
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["id"] for row in rows] == [str(assignment.pk)]
     assert rows[0]["course.slug"] == assignment.course.slug
     assert rows[0]["trainer.full_name"] == assignment.trainer.person.full_name

@@ -349,7 +349,7 @@ def test_enrolments_export_as_csv(api_client_for, enrolments):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["person.full_name"] for row in rows] == ["Adams Ben", "Brown Anna", "Clark Cleo"]
     assert rows[1]["course.slug"] == "c-2026"
     assert rows[1]["person.uid"] == str(enrolments["anna"].person.uid)

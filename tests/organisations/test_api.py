@@ -178,7 +178,7 @@ def test_organisations_export_as_csv(api_client, seed):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["slug"] for row in rows] == ["agenzia-nova", "azerbaijan-mod", "jfc-brunssum"]
     assert list(rows[0])[:8] == [
         "id",
@@ -212,6 +212,7 @@ def test_an_empty_csv_export_still_has_its_header_row(api_client, seed):
     response = api_client.get(f"{LIST}?format=csv&kind=ministry&country=FR")
 
     assert response.status_code == 200
-    assert response.content.decode().splitlines() == [
-        "id,slug,name,name_en,name_fr,acronym,kind,country,parent,website,created_at,updated_at"
+    assert response.content.decode("utf-8-sig").splitlines() == [
+        "id,slug,name,name_en,name_fr,acronym,kind,country,parent.id,parent.slug,parent.name,"
+        "parent.acronym,website,created_at,updated_at"
     ]

@@ -325,7 +325,7 @@ def test_people_export_as_csv(api_client_for):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["family_name"] for row in rows] == ["Aliyev", "Zeynalov"]
     assert list(rows[0])[:4] == ["id", "uid", "family_name", "given_names"]
     assert (rows[0]["organisation.slug"], rows[0]["nationality"]) == ("mod", "AZ")
@@ -503,7 +503,7 @@ def test_trainers_export_as_csv(api_client_for):
     response = api_client_for("viewer").get(f"{TRAINERS}?format=csv")
 
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1
     assert list(rows[0])[:3] == ["id", "person.id", "person.uid"]
     assert rows[0]["person.uid"] == str(trainer.person.uid)

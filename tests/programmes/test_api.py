@@ -317,11 +317,11 @@ def test_programmes_export_as_csv_with_their_sides_and_sources(api_client, seed)
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(row)[:5] == ["id", "slug", "kind", "title", "title_en"]
     assert (row["slug"], row["start_year"], row["course_count"]) == (SEED_SLUG, "2026", "1")
     assert (row["partner.slug"], row["nato_side.slug"]) == ("azerbaijan-mod", "nato")
-    assert row["sources.2.publisher.slug"] == "trend"
+    assert row["sources.publisher.slug"].split("; ")[2] == "trend"
 
 
 @pytest.mark.parametrize("page_size", [1, 100])

@@ -16,12 +16,16 @@ STRONG_SECRET_KEY = "k7P2vQ9xR4mN8sT1wY6zA3bC5dE0fG2hJ4kL6mN8pQ0rS2tU4vW"
 
 
 def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    """Run manage.py in a fresh process with exactly the given configuration variables."""
+    """Run manage.py in a fresh process with exactly the given configuration variables.
+
+    The project's .env (which ``make run`` writes) is not read unless ``ENV_FILE`` is given.
+    """
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
     }
+    env["ENV_FILE"] = ""
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

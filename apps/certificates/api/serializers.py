@@ -22,6 +22,9 @@ from apps.organisations.models import Organisation
 from apps.people.api.summaries import PersonSummarySerializer
 
 DATE_WITHOUT_PRECISION_ERROR = "Correct a date and its precision together: give both."
+DRY_RUN_CONFLICT_ERROR = (
+    "dry_run differs between the query string and the body: give it once, or the same in both."
+)
 
 
 class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
@@ -160,6 +163,17 @@ class IssueCertificatesSerializer(serializers.Serializer):
             "delivering organisation, or the nearest organisation above it with a prefix."
         ),
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The view reads ?dry_run= too: a dry run asked for anywhere is one, never ignored.
+        query_dry_run = self.context.get("query_dry_run")
+        if query_dry_run is None:
+            return attrs
+        if "dry_run" in self.initial_data and attrs["dry_run"] != query_dry_run:
+            raise serializers.ValidationError(
+                {"dry_run": [DRY_RUN_CONFLICT_ERROR]}, code="dry_run_conflict"
+            )
+        return {**attrs, "dry_run": query_dry_run}
 
 
 class IssuingEnrolmentSerializer(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -40,6 +40,7 @@ from apps.core.api.permissions import (
     CanViewCertificates,
     ModelPermissions,
 )
+from apps.core.api.query import ActionQueryParametersMixin, query_boolean
 from apps.core.api.renderers import ACTION_RENDERERS, PDFRenderer, ZIPRenderer, binary_renderers
 from apps.courses.models import Course
 
@@ -89,7 +90,7 @@ def with_stored_pdfs(certificates: Sequence[Certificate]) -> Sequence[Certificat
     return certificates
 
 
-class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
+class CertificateViewSet(ActionQueryParametersMixin, viewsets.ReadOnlyModelViewSet):
     """Certificates issued for completed enrolments: never edited or deleted (personal data).
 
     They change only through their actions: revoke, supersede (correct).
@@ -209,13 +210,14 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
         return CertificateDetailSerializer(certificate, context=self.get_serializer_context()).data
 
 
-class CourseCertificatesIssueView(GenericAPIView):
+class CourseCertificatesIssueView(ActionQueryParametersMixin, GenericAPIView):
     """Issue a course's certificates, or preview who would receive one."""
 
     permission_classes = [CanIssueCertificates]
     renderer_classes = ACTION_RENDERERS
     serializer_class = IssueCertificatesSerializer  # also the browsable API's form
     queryset = Course.objects.select_related("delivered_by", "programme")
+    query_parameters = frozenset({"dry_run"})
 
     @extend_schema(
         operation_id="courses_issue_certificates_create",
@@ -223,18 +225,35 @@ class CourseCertificatesIssueView(GenericAPIView):
         description=(
             "Issues a certificate to every completed enrolment that holds none, all or "
             "nothing, and answers 201 with them. A dry run (dry_run: true) writes nothing and "
-            "answers 200 with who would receive one. Either way the answer lists who is "
+            "answers 200 with who would receive one; dry_run may be given in the query string "
+            "instead (?dry_run=true), and a query string and a body that disagree are refused "
+            "(400). Either way the answer lists who is "
             "excluded and why. Idempotent: when nobody is left to certify, a real call issues "
             "nothing and answers 200 with an empty issued list. A course that was not held, or "
             "an issuer without a serial prefix, is refused (400). Needs "
             "certificates.add_certificate and certificates.view_certificate."
         ),
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                OpenApiTypes.BOOL,
+                OpenApiParameter.QUERY,
+                description=(
+                    "As dry_run in the body (true, false, 1, 0 …); if both are given they must "
+                    "agree. Any other query parameter but format and lang is refused (400)."
+                ),
+            )
+        ],
         request=IssueCertificatesSerializer,
         responses={200: IssueCertificatesResultSerializer, 201: IssueCertificatesResultSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         course = self.get_object()
-        serializer = self.get_serializer(data=request.data)
+        query_dry_run = query_boolean(request, "dry_run")
+        serializer = self.get_serializer(
+            data=request.data,
+            context={**self.get_serializer_context(), "query_dry_run": query_dry_run},
+        )
         serializer.is_valid(raise_exception=True)
         dry_run = serializer.validated_data["dry_run"]
         issued_by = serializer.validated_data.get("issued_by")

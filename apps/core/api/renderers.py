@@ -1,8 +1,18 @@
-from collections.abc import Iterable, Iterator
+import codecs
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from drf_spectacular.drainage import get_override
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework_csv.renderers import PaginatedCSVRenderer
+
+from apps.core.api.relations import SummaryRelatedField
 
 # What actions answer (issue, revoke, supersede …): JSON, not the lists' CSV.
 ACTION_RENDERERS = [JSONRenderer, BrowsableAPIRenderer]
@@ -10,48 +20,147 @@ ACTION_RENDERERS = [JSONRenderer, BrowsableAPIRenderer]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# The values of a list (a course's sources, a certificate's languages) share one cell.
+LIST_SEPARATOR = "; "
+
 
 class CSVRenderer(PaginatedCSVRenderer):
-    """``?format=csv`` on list endpoints: the page's results, one row each, nested keys dotted.
+    """``?format=csv``: one row per record, the fields of nested records as dotted columns.
 
-    Columns keep the serializer's field order (the library would sort them), an empty page
-    still has its header row, and cells that a spreadsheet would run as a formula get a
-    leading apostrophe (CSV injection).
+    The header comes from the view's serializer, not from the data, so it is the same whether
+    the page is empty or full and whether a related record is null or not. A list of records
+    (a course's sources) gives one column per field of theirs, each cell holding the values of
+    all of them in order, separated by "; ". The file starts with a UTF-8 byte order mark:
+    without one, Excel reads it in the local code page and garbles names such as
+    "Əliyev Şəhriyar". Cells that a spreadsheet would run as a formula get a leading
+    apostrophe (CSV injection).
     """
+
+    charset = "utf-8"
 
     def render(
         self,
         data: Any,
         media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
         writer_opts: dict[str, Any] | None = None,
     ) -> bytes:
-        renderer_context = dict(renderer_context or {})
-        view = renderer_context.get("view")
-        rows = data.get(self.results_field) if isinstance(data, dict) else data
-        if rows == [] and view is not None and hasattr(view, "get_serializer"):
-            renderer_context.setdefault("header", list(view.get_serializer().fields))
-        return super().render(data, media_type, renderer_context)
+        if data is None:
+            return b""
+        # A page's records, or one record (a detail view).
+        records = data.get(self.results_field, [data]) if isinstance(data, Mapping) else data
+        view = (renderer_context or {}).get("view")
+        if hasattr(view, "get_serializer"):
+            columns = serializer_columns(view.get_serializer())
+        else:
+            columns = data_columns(records)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([header for column in columns for header in column.headers()])
+        for record in records:
+            writer.writerow([_defuse(cell) for cell in _cells(record, columns)])
+        return codecs.BOM_UTF8 + buffer.getvalue().encode(self.charset)
 
-    def tablize(
-        self, data: Iterable[Any], header: list[str] | None = None, labels: Any = None
-    ) -> Iterator[list[Any]]:
-        if header or not data:
-            yield from super().tablize(data, header=header, labels=labels)
-            return
-        rows = list(self.flatten_data(data))
-        columns: dict[str, None] = {}
-        for row in rows:
-            columns.update(dict.fromkeys(row))
-        # A null related record leaves a bare column beside its dotted ones: drop it.
-        columns = {
-            column: None
-            for column in columns
-            if not any(other.startswith(f"{column}{self.level_sep}") for other in columns)
-        }
-        yield list(columns)
-        for row in rows:
-            yield [_defuse(row.get(column)) for column in columns]
+
+@dataclass(frozen=True)
+class Column:
+    """A field of the serializer: a cell, or the columns of the record (or records) it nests."""
+
+    name: str
+    many: bool = False
+    nested: tuple["Column", ...] | None = None
+
+    def headers(self, prefix: str = "") -> list[str]:
+        if self.nested is None:
+            return [prefix + self.name]
+        return [
+            header for column in self.nested for header in column.headers(f"{prefix}{self.name}.")
+        ]
+
+
+def serializer_columns(serializer: serializers.Serializer) -> tuple[Column, ...]:
+    """The CSV columns of a serializer's representation, nested records flattened."""
+    columns = []
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        nested, many = _nested_serializer(field)
+        if nested is None:
+            columns.append(Column(name))
+        else:
+            columns.append(Column(name, many=many, nested=serializer_columns(nested)))
+    return tuple(columns)
+
+
+def _nested_serializer(field: Any) -> tuple[serializers.Serializer | None, bool]:
+    """The serializer a field nests, if any, and whether it nests a list of records."""
+    if isinstance(field, serializers.SerializerMethodField):
+        # What the method returns is known from its schema annotation only.
+        method = getattr(field.parent, field.method_name, None)
+        field = get_override(method, "field") if method is not None else None
+        if isinstance(field, type):
+            field = field()
+    many = False
+    if isinstance(field, serializers.ListSerializer):
+        field, many = field.child, True
+    elif isinstance(field, ManyRelatedField):
+        field, many = field.child_relation, True
+    elif isinstance(field, serializers.ListField) and isinstance(
+        field.child, serializers.BaseSerializer | SummaryRelatedField
+    ):
+        field, many = field.child, True
+    if isinstance(field, SummaryRelatedField):
+        return field.summary_serializer(context=field.context), many
+    if isinstance(field, serializers.Serializer):
+        return field, many
+    return None, False
+
+
+def data_columns(records: list[Any]) -> tuple[Column, ...]:
+    """The columns of records that no serializer describes (the API root), from their keys."""
+    values: dict[str, list[Any]] = {}
+    for record in records:
+        if isinstance(record, Mapping):
+            for name, value in record.items():
+                values.setdefault(name, []).append(value)
+    return tuple(
+        Column(name, nested=data_columns(nested))
+        if (nested := [value for value in found if isinstance(value, Mapping)])
+        else Column(name)
+        for name, found in values.items()
+    )
+
+
+def _cells(record: Any, columns: tuple[Column, ...]) -> list[Any]:
+    """A record's values in the columns' order; a missing or null nested record, empty cells."""
+    cells: list[Any] = []
+    for column in columns:
+        value = record.get(column.name) if isinstance(record, Mapping) else None
+        if column.nested is None:
+            cells.append(_leaf(value))
+        elif column.many:
+            items = [_cells(item, column.nested) for item in value or []]
+            width = len(column.headers())
+            cells.extend(
+                LIST_SEPARATOR.join(_text(item[index]) for item in items) if items else None
+                for index in range(width)
+            )
+        else:
+            cells.extend(_cells(value, column.nested))
+    return cells
+
+
+def _leaf(value: Any) -> Any:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_text(item) for item in value)
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _leaf(value)
+    return "" if value is None else str(value)
 
 
 def _defuse(value: Any) -> Any:

@@ -15,10 +15,17 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
-from apps.certificates.services import IssuePlan, certificates_issue, certificates_preview
+from apps.certificates.services import (
+    IssuePlan,
+    certificates_issue,
+    certificates_preview,
+    organisation_to_fix,
+)
 from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
+from apps.organisations.models import Organisation
 from apps.sources.models import CourseSource
 
 # Each part's bilingual fields side by side: English on the left, French on the right.
@@ -71,17 +78,23 @@ class CourseCertificatesPreview:
     course: Course
     plan: IssuePlan | None = None
     error: str = ""
+    organisation_to_fix: Organisation | None = None
 
 
 def course_certificates_preview(course: Course) -> CourseCertificatesPreview:
     try:
         return CourseCertificatesPreview(course=course, plan=certificates_preview(course=course))
     except ValidationError as error:
-        return CourseCertificatesPreview(course=course, error=" ".join(error.messages))
+        return CourseCertificatesPreview(
+            course=course,
+            error=" ".join(error.messages),
+            organisation_to_fix=organisation_to_fix(error),
+        )
 
 
 @admin.register(Course)
 class CourseAdmin(SimpleHistoryAdmin):
+    form = CourseAdminForm
     list_display = (
         "title_en",
         "programme_link",

@@ -1,9 +1,10 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +15,10 @@ CERTIFIED_ENROLMENT_ERROR = _(
     "completed. Revoke or supersede the certificate instead."
 )
 COMPLETED_BEFORE_NOMINATED_ERROR = _("An enrolment cannot be completed before its nomination.")
+COMPLETED_IN_FUTURE_ERROR = _("The completion date cannot be after today.")
+COMPLETED_BEFORE_COURSE_ERROR = _(
+    "The completion date cannot be before the course starts ({start})."
+)
 COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
 DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
 
@@ -127,9 +132,33 @@ class Enrolment(TimeStampedModel):
             errors["completed_on"] = ValidationError(
                 COMPLETED_BEFORE_NOMINATED_ERROR, code="completed_before_nominated"
             )
+        elif isinstance(self.completed_on, datetime.date):
+            errors.update(self._completion_outside_course())
         errors.update(self._certified_changes())
         if errors:
             raise ValidationError(errors)
+
+    def _completion_outside_course(self) -> dict[str, ValidationError]:
+        """A completion date lies between the course's earliest start and today.
+
+        Not a check constraint: it depends on today and on the course's row. Today only moves
+        forward, so a date that passed once never fails later for that reason.
+        """
+        if self.completed_on > timezone.localdate():
+            return {
+                "completed_on": ValidationError(
+                    COMPLETED_IN_FUTURE_ERROR, code="completed_in_future"
+                )
+            }
+        try:
+            course = self.course
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return {}  # no or an unknown course: clean_fields() reports it
+        start = course.earliest_start
+        if start is not None and self.completed_on < start:
+            message = COMPLETED_BEFORE_COURSE_ERROR.format(start=course.start_display)
+            return {"completed_on": ValidationError(message, code="completed_before_course")}
+        return {}
 
     def _certified_changes(self) -> dict[str, ValidationError]:
         """What may not change once the enrolment holds a current certificate."""

@@ -45,6 +45,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             {"fields": (("name_en", "name_fr"), ("acronym", "slug"), ("kind", "country"))},
         ),
         (_("Place in the structure"), {"fields": ("parent", "website")}),
+        (
+            _("Certificates"),
+            {
+                "fields": ("serial_prefix",),
+                "description": _(
+                    "Only organisations that issue certificates need a prefix. It cannot "
+                    "change once a certificate was issued under it."
+                ),
+            },
+        ),
         RECORD_FIELDSET,
     )
     inlines = (UnitInline,)

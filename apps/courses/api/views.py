@@ -138,6 +138,7 @@ class CourseViewSet(viewsets.ModelViewSet):
                 "issued_by": plan.issuer,
                 "eligible": plan.eligible,
                 "excluded": plan.excluded,
+                "undated": plan.undated,
                 "issued": issued,
             },
             context=self.get_serializer_context(),

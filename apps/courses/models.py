@@ -28,6 +28,11 @@ HELD_BEFORE_START_ERROR = _(
     "Record it as planned until it starts."
 )
 
+START_AFTER_COMPLETION_ERROR = _(
+    "Participants completed the course before this start (the first on {completed_on}): "
+    "correct their completion dates first."
+)
+
 
 class CourseStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -198,6 +203,7 @@ class Course(TimeStampedModel):
             errors["end_date"] = ValidationError(END_BEFORE_START_ERROR, code="end_before_start")
         if not errors:
             errors.update(self._held_before_start())
+            errors.update(self._start_after_completions())
         if errors:
             raise ValidationError(errors)
 
@@ -214,6 +220,23 @@ class Course(TimeStampedModel):
             return {}
         message = HELD_BEFORE_START_ERROR.format(start=self.start_display)
         return {"status": ValidationError(message, code="held_before_start")}
+
+    def _start_after_completions(self) -> dict[str, ValidationError]:
+        """A start moved later may not leave participants completing before it."""
+        earliest = self.earliest_start if isinstance(self.start_date, datetime.date) else None
+        if self._state.adding or self.pk is None or earliest is None:
+            return {}
+        # The reverse relation, not an import: enrolments sit above courses.
+        first = (
+            self.enrolments.filter(completed_on__lt=earliest)
+            .order_by("completed_on")
+            .values_list("completed_on", flat=True)
+            .first()
+        )
+        if first is None:
+            return {}
+        message = START_AFTER_COMPLETION_ERROR.format(completed_on=first.isoformat())
+        return {"start_date": ValidationError(message, code="start_after_completion")}
 
 
 class CoursePartKind(models.TextChoices):

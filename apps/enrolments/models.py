@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -10,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 
+if TYPE_CHECKING:
+    from apps.courses.models import Course
+
 CERTIFIED_ENROLMENT_ERROR = _(
     "This enrolment holds a certificate: its course and participant cannot change and it stays "
     "completed. Revoke or supersede the certificate instead."
@@ -18,6 +22,10 @@ COMPLETED_BEFORE_NOMINATED_ERROR = _("An enrolment cannot be completed before it
 COMPLETED_IN_FUTURE_ERROR = _("The completion date cannot be after today.")
 COMPLETED_BEFORE_COURSE_ERROR = _(
     "The completion date cannot be before the course starts ({start})."
+)
+NOMINATED_IN_FUTURE_ERROR = _("The nomination date cannot be after today.")
+PROGRESS_BEFORE_COURSE_ERROR = _(
+    "The course cannot have started yet ({start}): nobody has attended, completed or failed it."
 )
 COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
 DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
@@ -33,6 +41,8 @@ class EnrolmentStatus(models.TextChoices):
 
 
 FINISHED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)
+# Statuses that say the course took place for the participant.
+ATTENDED_STATUSES = (EnrolmentStatus.ATTENDED, *FINISHED_STATUSES)
 
 
 class EnrolmentManager(models.Manager["Enrolment"]):
@@ -134,6 +144,14 @@ class Enrolment(TimeStampedModel):
             )
         elif isinstance(self.completed_on, datetime.date):
             errors.update(self._completion_outside_course())
+        if (
+            isinstance(self.nominated_on, datetime.date)
+            and self.nominated_on > timezone.localdate()
+        ):
+            errors["nominated_on"] = ValidationError(
+                NOMINATED_IN_FUTURE_ERROR, code="nominated_in_future"
+            )
+        errors.update(self._progress_before_course())
         errors.update(self._certified_changes())
         if errors:
             raise ValidationError(errors)
@@ -150,15 +168,29 @@ class Enrolment(TimeStampedModel):
                     COMPLETED_IN_FUTURE_ERROR, code="completed_in_future"
                 )
             }
-        try:
-            course = self.course
-        except (ObjectDoesNotExist, ValueError, TypeError):
-            return {}  # no or an unknown course: clean_fields() reports it
-        start = course.earliest_start
+        course = self._course_or_none()
+        start = course.earliest_start if course is not None else None
         if start is not None and self.completed_on < start:
             message = COMPLETED_BEFORE_COURSE_ERROR.format(start=course.start_display)
             return {"completed_on": ValidationError(message, code="completed_before_course")}
         return {}
+
+    def _progress_before_course(self) -> dict[str, ValidationError]:
+        """Nobody attends, completes or fails a course before it can have started."""
+        if self.status not in ATTENDED_STATUSES:
+            return {}
+        course = self._course_or_none()
+        start = course.earliest_start if course is not None else None
+        if start is None or start <= timezone.localdate():
+            return {}
+        message = PROGRESS_BEFORE_COURSE_ERROR.format(start=course.start_display)
+        return {"status": ValidationError(message, code="progress_before_course")}
+
+    def _course_or_none(self) -> "Course | None":
+        try:
+            return self.course
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return None  # no or an unknown course: clean_fields() reports it
 
     def _certified_changes(self) -> dict[str, ValidationError]:
         """What may not change once the enrolment holds a current certificate."""

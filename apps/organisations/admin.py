@@ -31,7 +31,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ("name_en", "acronym", "kind", "country", "parent_link")
+    list_display = ("name_en", "acronym", "kind", "country", "serial_prefix", "parent_link")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("parent",)
     search_fields = ("name_en", "name_fr", "acronym", "slug")

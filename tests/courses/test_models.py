@@ -10,6 +10,7 @@ from apps.core.dates import DatePrecision
 from apps.courses.models import (
     END_BEFORE_START_ERROR,
     HELD_BEFORE_START_ERROR,
+    START_AFTER_COMPLETION_ERROR,
     Course,
     CoursePart,
     CourseStatus,
@@ -659,3 +660,27 @@ def test_course_tells_the_earliest_days_it_can_have_started_and_ended(
     )
 
     assert (course.earliest_start, course.earliest_end) == (datetime.date(2027, 3, 1), expected_end)
+
+
+def test_course_start_cannot_move_after_the_day_its_participants_completed_it():
+    course = CourseFactory(start_date=datetime.date(2026, 3, 2), end_date=datetime.date(2026, 3, 6))
+    EnrolmentFactory(course=course, completed=True)  # completed on 6 March 2026
+    course.start_date = datetime.date(2026, 3, 9)
+    course.end_date = datetime.date(2026, 3, 13)
+
+    with pytest.raises(ValidationError) as refused:
+        course.full_clean()
+
+    assert refused.value.message_dict == {
+        "start_date": [START_AFTER_COMPLETION_ERROR.format(completed_on="2026-03-06")]
+    }
+    assert Course.objects.get(pk=course.pk).start_date == datetime.date(2026, 3, 2)
+
+
+def test_course_start_may_move_within_what_its_completions_allow():
+    course = CourseFactory(start_date=datetime.date(2026, 3, 2), end_date=datetime.date(2026, 3, 6))
+    EnrolmentFactory(course=course, completed=True)
+    course.start_date = datetime.date(2026, 3, 1)
+    course.start_precision = MONTH
+
+    course.full_clean()

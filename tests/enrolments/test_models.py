@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from apps.certificates.models import Certificate
 from apps.core.dates import DatePrecision
+from apps.courses.models import CourseStatus
 from apps.enrolments.models import (
     COMPLETED_BEFORE_COURSE_ERROR,
     COMPLETED_BEFORE_NOMINATED_ERROR,
     COMPLETED_IN_FUTURE_ERROR,
     COMPLETED_ON_STATUS_ERROR,
     DUPLICATE_ENROLMENT_ERROR,
+    NOMINATED_IN_FUTURE_ERROR,
+    PROGRESS_BEFORE_COURSE_ERROR,
     Enrolment,
     EnrolmentStatus,
 )
@@ -315,3 +318,48 @@ def test_api_refuses_a_completion_date_in_the_future_and_writes_nothing(api_clie
     assert response.json() == {"completed_on": [COMPLETED_IN_FUTURE_ERROR]}
     enrolment.refresh_from_db()
     assert enrolment.completed_on == datetime.date(2026, 3, 6)
+
+
+def test_nomination_date_cannot_be_after_today():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    enrolment = build_enrolment(nominated_on=tomorrow)
+
+    with pytest.raises(ValidationError) as refused:
+        enrolment.full_clean()
+
+    assert refused.value.message_dict == {"nominated_on": [NOMINATED_IN_FUTURE_ERROR]}
+    assert refused.value.error_dict["nominated_on"][0].code == "nominated_in_future"
+
+
+def future_course():
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    return CourseFactory(
+        status=CourseStatus.PLANNED,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=4),
+    )
+
+
+@pytest.mark.parametrize(
+    "status", [EnrolmentStatus.ATTENDED, EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED]
+)
+def test_nobody_attends_completes_or_fails_a_course_before_it_can_have_started(status):
+    course = future_course()
+    enrolment = build_enrolment(course=course, status=status, completed_on=None)
+
+    with pytest.raises(ValidationError) as refused:
+        enrolment.full_clean()
+
+    assert refused.value.message_dict == {
+        "status": [PROGRESS_BEFORE_COURSE_ERROR.format(start=course.start_display)]
+    }
+
+
+@pytest.mark.parametrize(
+    "status",
+    [EnrolmentStatus.NOMINATED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.WITHDRAWN],
+)
+def test_participants_are_nominated_confirmed_or_withdrawn_before_a_course_starts(status):
+    enrolment = build_enrolment(course=future_course(), status=status)
+
+    enrolment.full_clean()

@@ -36,10 +36,12 @@ from apps.certificates.services import (
     certificates_issue,
     certificates_preview,
     certificates_revoke,
+    organisation_to_fix,
 )
 from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_change_url, admin_link
 from apps.core.permissions import CHANGE_CERTIFICATES, ISSUE_CERTIFICATES, VIEW_CERTIFICATES
 from apps.courses.models import Course
+from apps.organisations.models import Organisation
 
 FROZEN_FIELDSETS = (
     (
@@ -407,13 +409,18 @@ class CourseCertificatesPreview:
     course: Course
     plan: IssuePlan | None = None
     error: str = ""
+    organisation_to_fix: Organisation | None = None
 
 
 def course_certificates_preview(course: Course) -> CourseCertificatesPreview:
     try:
         return CourseCertificatesPreview(course=course, plan=certificates_preview(course=course))
     except ValidationError as error:
-        return CourseCertificatesPreview(course=course, error=" ".join(error.messages))
+        return CourseCertificatesPreview(
+            course=course,
+            error=" ".join(error.messages),
+            organisation_to_fix=organisation_to_fix(error),
+        )
 
 
 class CourseCertificatesAdminMixin:

@@ -6,6 +6,7 @@ after commit each PDF is rendered, stored and hashed, outside any lock. A certif
 rendering failed has no file yet; ``certificate_pdf_store`` renders it later, once.
 """
 
+import datetime
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
@@ -33,13 +34,33 @@ logger = logging.getLogger(__name__)
 COURSE_NOT_HELD_ERROR = _(
     "Certificates are issued only for a course that was held; this course is {status}."
 )
+COURSE_NOT_ENDED_ERROR = _(
+    "The course may not have ended yet: it cannot end before {earliest}. "
+    "Issue its certificates from that day."
+)
+COURSE_DATES_UNKNOWN_ERROR = _(
+    "The course's dates are unknown: record at least the year it ended before issuing "
+    "its certificates."
+)
+NO_DELIVERER_ERROR = _(
+    "No issuer: the course does not record who delivered it. Record the delivering "
+    "organisation first."
+)
 NO_ISSUER_ERROR = _(
     "No issuer: the course's delivering organisation, and the organisations it belongs to, "
     "have no certificate serial prefix. Set one on the organisation that issues them."
 )
+# A placeholder filled by ValidationError's params, not str.format(): the error also carries
+# the organisation (for a link to fix it), and Django applies params to the whole message.
 ISSUER_WITHOUT_PREFIX_ERROR = _(
-    "{issuer} has no certificate serial prefix: set one before it issues certificates."
+    "%(issuer)s has no certificate serial prefix: set one before it issues certificates."
 )
+COURSE_HOLDS_CERTIFICATES_ERROR = _(
+    "The course stays held: its participants hold valid certificates ({serials}). "
+    "Revoke them first."
+)
+MORE_SERIALS = _("{serials} and {count} more")
+SERIALS_NAMED = 10  # in a refusal: enough to find them, short enough to read
 REASON_REQUIRED_ERROR = _("Give the reason.")
 ALREADY_REVOKED_ERROR = _("Certificate {serial} was already revoked.")
 SUPERSEDED_CANNOT_CHANGE_ERROR = _(
@@ -103,6 +124,11 @@ class IssuePlan:
     eligible: list[Enrolment] = field(default_factory=list)
     excluded: list[ExcludedEnrolment] = field(default_factory=list)
 
+    @property
+    def undated(self) -> list[Enrolment]:
+        """Who would receive a certificate although their completion date is not recorded."""
+        return [enrolment for enrolment in self.eligible if enrolment.completed_on is None]
+
 
 @dataclass(frozen=True)
 class IssueResult:
@@ -117,18 +143,67 @@ def certificate_issuer_for(course: Course) -> Organisation:
     belongs to that has one: JFC Brunssum's Mobile Training Team issues under JFCBS.
     """
     organisation = course.delivered_by
+    if organisation is None:
+        raise ValidationError(
+            {"issued_by": ValidationError(NO_DELIVERER_ERROR, code="no_delivering_organisation")}
+        )
     seen: set[int] = set()
     while organisation is not None and organisation.pk not in seen:
         if organisation.serial_prefix:
             return organisation
         seen.add(organisation.pk)
         organisation = organisation.parent
-    raise ValidationError({"issued_by": ValidationError(NO_ISSUER_ERROR, code="no_issuer")})
+    raise ValidationError(
+        {
+            "issued_by": ValidationError(
+                NO_ISSUER_ERROR, code="no_issuer", params={"organisation": course.delivered_by}
+            )
+        }
+    )
+
+
+def organisation_to_fix(error: ValidationError) -> Organisation | None:
+    """The organisation a refusal asks to fix (set its serial prefix), if it names one."""
+    errors = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    for error_list in errors:
+        for item in error_list:
+            organisation = (item.params or {}).get("organisation")
+            if isinstance(organisation, Organisation):
+                return organisation
+    return None
+
+
+def course_status_check(*, course: Course, status: str) -> None:
+    """Refuse to move a course whose participants hold valid certificates away from held.
+
+    A cancelled or planned course with valid certificates would be verified abroad as
+    training that took place: the certificates are revoked first. Called by the course's
+    admin form and API serializer; the courses app cannot know certificates (layering).
+    """
+    if status == CourseStatus.HELD or course.pk is None:
+        return
+    serials = list(
+        Certificate.objects.filter(enrolment__course=course, status=CertificateStatus.VALID)
+        .order_by("serial")
+        .values_list("serial", flat=True)
+    )
+    if serials:
+        shown = ", ".join(serials[:SERIALS_NAMED])
+        if len(serials) > SERIALS_NAMED:
+            shown = MORE_SERIALS.format(serials=shown, count=len(serials) - SERIALS_NAMED)
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    COURSE_HOLDS_CERTIFICATES_ERROR.format(serials=shown),
+                    code="course_holds_certificates",
+                )
+            }
+        )
 
 
 def certificates_preview(*, course: Course, issued_by: Organisation | None = None) -> IssuePlan:
     """The dry run of ``certificates_issue``: nothing is written."""
-    _check_course_was_held(course)
+    _check_course_can_be_certified(course, timezone.localdate())
     issuer = _checked_issuer(course, issued_by)
     return _plan(course, issuer)
 
@@ -142,13 +217,17 @@ def certificates_issue(
     """Issue a certificate to every completed enrolment of a held course that has none.
 
     Idempotent (a second call issues nothing) and all or nothing. The PDFs are rendered
-    after commit; see the module docstring. ``user`` is recorded in each certificate's
-    history as the one who issued it.
+    after commit; see the module docstring. Records on the course that certificates were
+    awarded. ``user`` is recorded in each certificate's history, and the course's, as the one
+    who issued them.
     """
-    _check_course_was_held(course)
-    issuer = _checked_issuer(course, issued_by)
     issued_on = timezone.localdate()
+    _check_course_can_be_certified(course, issued_on)
+    issuer = _checked_issuer(course, issued_by)
     with transaction.atomic():
+        # Checked again on the locked row: the course may have changed since it was read.
+        locked_course = Course.objects.select_for_update().get(pk=course.pk)
+        _check_course_can_be_certified(locked_course, issued_on)
         counter = _locked_counter(issuer, issued_on.year)
         # Planned under the lock: a concurrent call for the same course waits above and then
         # finds the certificates this one issued.
@@ -171,6 +250,8 @@ def certificates_issue(
                 certificates, Certificate, default_user=user, default_change_reason=reason
             )
             actions_log(user=user, objects=certificates, action_flag=ADDITION, message=reason)
+            _record_certificates_awarded(locked_course, user)
+            course.certificates_awarded = locked_course.certificates_awarded
             _store_pdfs_after_commit(certificates)
     return IssueResult(plan=plan, issued=certificates)
 
@@ -273,6 +354,8 @@ def certificate_supersede(
             raise ValidationError(
                 REVOKED_CANNOT_BE_SUPERSEDED_ERROR.format(serial=old.serial), code="revoked"
             )
+        # A correction is a new certificate: the course must allow one as when it was issued.
+        _check_course_can_be_certified(old.enrolment.course, issued_on)
         counter = _locked_counter(old.issued_by, issued_on.year)
         serial = _serial(old.issued_by, issued_on.year, counter.last_number + 1)
         old.status = CertificateStatus.SUPERSEDED
@@ -300,16 +383,24 @@ def certificate_supersede(
     return new
 
 
-def _check_course_was_held(course: Course) -> None:
+def _check_course_can_be_certified(course: Course, today: datetime.date) -> None:
+    """A course is certified once it was held and can have ended, judged by its dates.
+
+    A course known only to end in "2026" can be certified from 1 January 2026; one ending
+    on 7 March 2027 only from that day. With no date at all nobody can tell it is over, and
+    a certificate that prints no date means little to a verifier: refused.
+    """
     if course.status != CourseStatus.HELD:
+        message = COURSE_NOT_HELD_ERROR.format(status=course.get_status_display())
+        raise ValidationError({"course": ValidationError(message, code="course_not_held")})
+    earliest = course.earliest_end
+    if earliest is None:
         raise ValidationError(
-            {
-                "course": ValidationError(
-                    COURSE_NOT_HELD_ERROR.format(status=course.get_status_display()),
-                    code="course_not_held",
-                )
-            }
+            {"course": ValidationError(COURSE_DATES_UNKNOWN_ERROR, code="course_dates_unknown")}
         )
+    if earliest > today:
+        message = COURSE_NOT_ENDED_ERROR.format(earliest=earliest.isoformat())
+        raise ValidationError({"course": ValidationError(message, code="course_not_ended")})
 
 
 def _checked_issuer(course: Course, issued_by: Organisation | None) -> Organisation:
@@ -318,11 +409,22 @@ def _checked_issuer(course: Course, issued_by: Organisation | None) -> Organisat
         raise ValidationError(
             {
                 "issued_by": ValidationError(
-                    ISSUER_WITHOUT_PREFIX_ERROR.format(issuer=issuer), code="no_serial_prefix"
+                    ISSUER_WITHOUT_PREFIX_ERROR,
+                    code="no_serial_prefix",
+                    params={"issuer": issuer, "organisation": issuer},
                 )
             }
         )
     return issuer
+
+
+def _record_certificates_awarded(course: Course, user: AbstractBaseUser | None) -> None:
+    """Issuing answers "were certificates awarded?" for the course: yes, with a history row."""
+    if course.certificates_awarded is True:
+        return
+    course.certificates_awarded = True
+    course._history_user = user
+    course.save(update_fields=["certificates_awarded"])
 
 
 def _plan(course: Course, issuer: Organisation) -> IssuePlan:

@@ -9,6 +9,10 @@ precision. The stored day is normalised so that a range stays comparable in SQL:
 "End not before start" then means ``end_date >= start_date``: the latest day the end can be
 is not before the earliest day the start can be. An unknown date is NULL with precision
 ``unknown``; ``format_partial_date`` writes a date as far as it is known ("2026", "2026-03").
+
+Rules that compare a partial date with *today* judge by what the date allows: the earliest
+day it can be (``earliest_day``) is the first day of its period, whether it is a start or an
+end. A course known only to end in "2026" may have ended on 1 January 2026.
 """
 
 import calendar
@@ -44,6 +48,36 @@ def period_end(value: datetime.date, precision: str) -> datetime.date:
     if precision == DatePrecision.MONTH:
         return value.replace(day=calendar.monthrange(value.year, value.month)[1])
     return value
+
+
+def earliest_day(value: datetime.date | None, precision: str) -> datetime.date | None:
+    """The earliest day a date known to ``precision`` can be; ``None`` when it is unknown.
+
+    For a start this is the stored day; for an end (stored as the last day of its period)
+    it is the first day of that period: an end "2027-03" can be 1 March 2027 at the earliest.
+    """
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    return period_start(value, precision)
+
+
+def earliest_end(
+    start: datetime.date | None,
+    start_precision: str,
+    end: datetime.date | None,
+    end_precision: str,
+) -> datetime.date | None:
+    """The earliest day a range can have ended; ``None`` when both its dates are unknown.
+
+    A range cannot end before it starts: a start "2027-03" and an end "2027" end on 1 March
+    2027 at the earliest, and an unknown end at the earliest day of the start.
+    """
+    known = [
+        day
+        for day in (earliest_day(start, start_precision), earliest_day(end, end_precision))
+        if day is not None
+    ]
+    return max(known) if known else None
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:

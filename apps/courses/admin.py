@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.admin import CourseCertificatesAdminMixin
 from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
 from apps.sources.models import CourseSource
@@ -52,6 +53,7 @@ class CourseSourceInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(CourseCertificatesAdminMixin, SimpleHistoryAdmin):
+    form = CourseAdminForm
     list_display = (
         "title_en",
         "programme_link",

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -12,6 +13,8 @@ from simple_history.models import HistoricalRecords
 from apps.core.dates import (
     DatePrecision,
     clean_date_with_precision,
+    earliest_day,
+    earliest_end,
     format_partial_date,
     precision_matches_date,
 )
@@ -20,6 +23,15 @@ from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
 
 END_BEFORE_START_ERROR = _("The course cannot end before it starts.")
 DATE_PRECISION_ERROR = _("A date is empty exactly when its precision is unknown.")
+HELD_BEFORE_START_ERROR = _(
+    "The course cannot have been held yet: its start ({start}) is after today. "
+    "Record it as planned until it starts."
+)
+
+START_AFTER_COMPLETION_ERROR = _(
+    "Participants completed the course before this start (the first on {completed_on}): "
+    "correct their completion dates first."
+)
 
 
 class CourseStatus(models.TextChoices):
@@ -158,6 +170,18 @@ class Course(TimeStampedModel):
     def end_display(self) -> str:
         return format_partial_date(self.end_date, self.end_precision)
 
+    @property
+    def earliest_start(self) -> datetime.date | None:
+        """The earliest day the course can have started; ``None`` when its start is unknown."""
+        return earliest_day(self.start_date, self.start_precision)
+
+    @property
+    def earliest_end(self) -> datetime.date | None:
+        """The earliest day the course can have ended; ``None`` when both dates are unknown."""
+        return earliest_end(
+            self.start_date, self.start_precision, self.end_date, self.end_precision
+        )
+
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
         self.start_date, start_errors = clean_date_with_precision(
@@ -177,8 +201,42 @@ class Course(TimeStampedModel):
             and self.end_date < self.start_date
         ):
             errors["end_date"] = ValidationError(END_BEFORE_START_ERROR, code="end_before_start")
+        if not errors:
+            errors.update(self._held_before_start())
+            errors.update(self._start_after_completions())
         if errors:
             raise ValidationError(errors)
+
+    def _held_before_start(self) -> dict[str, ValidationError]:
+        """A course is held only once it can have started.
+
+        Not a check constraint: it depends on today. Today only moves forward, so a record
+        that passed this once never fails it later.
+        """
+        earliest = self.earliest_start if isinstance(self.start_date, datetime.date) else None
+        if self.status != CourseStatus.HELD or earliest is None:
+            return {}
+        if earliest <= timezone.localdate():
+            return {}
+        message = HELD_BEFORE_START_ERROR.format(start=self.start_display)
+        return {"status": ValidationError(message, code="held_before_start")}
+
+    def _start_after_completions(self) -> dict[str, ValidationError]:
+        """A start moved later may not leave participants completing before it."""
+        earliest = self.earliest_start if isinstance(self.start_date, datetime.date) else None
+        if self._state.adding or self.pk is None or earliest is None:
+            return {}
+        # The reverse relation, not an import: enrolments sit above courses.
+        first = (
+            self.enrolments.filter(completed_on__lt=earliest)
+            .order_by("completed_on")
+            .values_list("completed_on", flat=True)
+            .first()
+        )
+        if first is None:
+            return {}
+        message = START_AFTER_COMPLETION_ERROR.format(completed_on=first.isoformat())
+        return {"start_date": ValidationError(message, code="start_after_completion")}
 
 
 class CoursePartKind(models.TextChoices):

@@ -1,19 +1,32 @@
 import datetime
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from apps.courses.models import Course
 
 CERTIFIED_ENROLMENT_ERROR = _(
     "This enrolment holds a certificate: its course and participant cannot change and it stays "
     "completed. Revoke or supersede the certificate instead."
 )
 COMPLETED_BEFORE_NOMINATED_ERROR = _("An enrolment cannot be completed before its nomination.")
+COMPLETED_IN_FUTURE_ERROR = _("The completion date cannot be after today.")
+COMPLETED_BEFORE_COURSE_ERROR = _(
+    "The completion date cannot be before the course starts ({start})."
+)
+NOMINATED_IN_FUTURE_ERROR = _("The nomination date cannot be after today.")
+PROGRESS_BEFORE_COURSE_ERROR = _(
+    "The course cannot have started yet ({start}): nobody has attended, completed or failed it."
+)
 COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
 DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
 
@@ -28,6 +41,8 @@ class EnrolmentStatus(models.TextChoices):
 
 
 FINISHED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)
+# Statuses that say the course took place for the participant.
+ATTENDED_STATUSES = (EnrolmentStatus.ATTENDED, *FINISHED_STATUSES)
 
 
 class EnrolmentManager(models.Manager["Enrolment"]):
@@ -127,9 +142,55 @@ class Enrolment(TimeStampedModel):
             errors["completed_on"] = ValidationError(
                 COMPLETED_BEFORE_NOMINATED_ERROR, code="completed_before_nominated"
             )
+        elif isinstance(self.completed_on, datetime.date):
+            errors.update(self._completion_outside_course())
+        if (
+            isinstance(self.nominated_on, datetime.date)
+            and self.nominated_on > timezone.localdate()
+        ):
+            errors["nominated_on"] = ValidationError(
+                NOMINATED_IN_FUTURE_ERROR, code="nominated_in_future"
+            )
+        errors.update(self._progress_before_course())
         errors.update(self._certified_changes())
         if errors:
             raise ValidationError(errors)
+
+    def _completion_outside_course(self) -> dict[str, ValidationError]:
+        """A completion date lies between the course's earliest start and today.
+
+        Not a check constraint: it depends on today and on the course's row. Today only moves
+        forward, so a date that passed once never fails later for that reason.
+        """
+        if self.completed_on > timezone.localdate():
+            return {
+                "completed_on": ValidationError(
+                    COMPLETED_IN_FUTURE_ERROR, code="completed_in_future"
+                )
+            }
+        course = self._course_or_none()
+        start = course.earliest_start if course is not None else None
+        if start is not None and self.completed_on < start:
+            message = COMPLETED_BEFORE_COURSE_ERROR.format(start=course.start_display)
+            return {"completed_on": ValidationError(message, code="completed_before_course")}
+        return {}
+
+    def _progress_before_course(self) -> dict[str, ValidationError]:
+        """Nobody attends, completes or fails a course before it can have started."""
+        if self.status not in ATTENDED_STATUSES:
+            return {}
+        course = self._course_or_none()
+        start = course.earliest_start if course is not None else None
+        if start is None or start <= timezone.localdate():
+            return {}
+        message = PROGRESS_BEFORE_COURSE_ERROR.format(start=course.start_display)
+        return {"status": ValidationError(message, code="progress_before_course")}
+
+    def _course_or_none(self) -> "Course | None":
+        try:
+            return self.course
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return None  # no or an unknown course: clean_fields() reports it
 
     def _certified_changes(self) -> dict[str, ValidationError]:
         """What may not change once the enrolment holds a current certificate."""

@@ -31,7 +31,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ("name_en", "acronym", "kind", "country", "parent_link")
+    list_display = ("name_en", "acronym", "kind", "country", "serial_prefix", "parent_link")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("parent",)
     search_fields = ("name_en", "name_fr", "acronym", "slug")
@@ -45,6 +45,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             {"fields": (("name_en", "name_fr"), ("acronym", "slug"), ("kind", "country"))},
         ),
         (_("Place in the structure"), {"fields": ("parent", "website")}),
+        (
+            _("Certificates"),
+            {
+                "fields": ("serial_prefix",),
+                "description": _(
+                    "Only organisations that issue certificates need a prefix. It cannot "
+                    "change once a certificate was issued under it."
+                ),
+            },
+        ),
         RECORD_FIELDSET,
     )
     inlines = (UnitInline,)

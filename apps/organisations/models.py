@@ -11,6 +11,14 @@ from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
 
 PARENT_CYCLE_ERROR = _("An organisation cannot belong to itself or to one of its own units.")
+SERIAL_PREFIX_FORMAT_ERROR = _(
+    "2 to 12 capital letters or digits, starting with a letter, e.g. JFCBS."
+)
+SERIAL_PREFIX_TAKEN_ERROR = _("Another organisation uses this serial prefix.")
+SERIAL_PREFIX_IN_USE_ERROR = _(
+    "Certificates were issued under the serial prefix {prefix}: it cannot change, or their "
+    "serials would no longer name their issuer."
+)
 
 
 class OrganisationKind(models.TextChoices):
@@ -56,8 +64,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         validators=[
             RegexValidator(
-                r"^[A-Z][A-Z0-9]{1,11}$",
-                _("2 to 12 capital letters or digits, starting with a letter, e.g. JFCBS."),
+                r"^[A-Z][A-Z0-9]{1,11}$", SERIAL_PREFIX_FORMAT_ERROR, code="serial_prefix_format"
             )
         ],
         help_text=_(
@@ -81,7 +88,8 @@ class Organisation(TimeStampedModel):
                 fields=["serial_prefix"],
                 condition=~Q(serial_prefix=""),
                 name="%(app_label)s_%(class)s_unique_serial_prefix",
-                violation_error_message=_("Another organisation uses this serial prefix."),
+                violation_error_message=SERIAL_PREFIX_TAKEN_ERROR,
+                violation_error_code="serial_prefix_taken",
             ),
         ]
 
@@ -101,15 +109,49 @@ class Organisation(TimeStampedModel):
         return localised(self, "name")
 
     def clean(self) -> None:
+        errors = {
+            **self._parent_cycle(),
+            **self._serial_prefix_taken(),
+            **self._serial_prefix_change(),
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_cycle(self) -> dict[str, ValidationError]:
         try:
             ancestor = self.parent
         except (ObjectDoesNotExist, ValueError, TypeError):
-            return  # an unknown parent: clean_fields() reports it
+            return {}  # an unknown parent: clean_fields() reports it
         seen: set[int] = set()
         while ancestor is not None and ancestor.pk not in seen:
             if ancestor is self or (self.pk is not None and ancestor.pk == self.pk):
-                raise ValidationError(
-                    {"parent": ValidationError(PARENT_CYCLE_ERROR, code="parent_cycle")}
-                )
+                return {"parent": ValidationError(PARENT_CYCLE_ERROR, code="parent_cycle")}
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+        return {}
+
+    def _serial_prefix_taken(self) -> dict[str, ValidationError]:
+        # The unique constraint has a condition, so Django reports it for the whole form;
+        # checked here too so that the error stands at the field.
+        taken = Organisation.objects.exclude(pk=self.pk).filter(serial_prefix=self.serial_prefix)
+        if self.serial_prefix and taken.exists():
+            error = ValidationError(SERIAL_PREFIX_TAKEN_ERROR, code="serial_prefix_taken")
+            return {"serial_prefix": error}
+        return {}
+
+    def _serial_prefix_change(self) -> dict[str, ValidationError]:
+        """A serial prefix is frozen once a certificate was issued under it.
+
+        Serials print the prefix and verifiers abroad read the issuer from it; renaming (or
+        clearing) it would orphan the serials already issued.
+        """
+        if self._state.adding or self.pk is None:
+            return {}
+        stored = (
+            Organisation.objects.filter(pk=self.pk).values_list("serial_prefix", flat=True).first()
+        )
+        # The reverse relation, not an import: certificates sit above organisations.
+        if stored and stored != self.serial_prefix and self.certificates_issued.exists():
+            message = SERIAL_PREFIX_IN_USE_ERROR.format(prefix=stored)
+            return {"serial_prefix": ValidationError(message, code="serial_prefix_in_use")}
+        return {}

@@ -43,34 +43,34 @@ def test_registrar_records_a_programme_then_a_course_with_parts_trainers_and_par
 
     form = open_add_form(admin_client, "programmes.programme")
     form.fill(
-        slug="ipcp-2027",
+        slug="ipcp-2025",
         kind=ProgrammeKind.IPCP,
         status=ProgrammeStatus.DRAFT,
-        title_en="Individual Partnership and Cooperation Programme 2027",
-        title_fr="Programme de partenariat et de coopération individuel 2027",
+        title_en="Individual Partnership and Cooperation Programme 2025",
+        title_fr="Programme de partenariat et de coopération individuel 2025",
         partner=ministry.pk,
         nato_side=nato.pk,
-        start_year=2027,
-        end_year=2028,
+        start_year=2025,
+        end_year=2026,
     )
     form.add_inline_row("source_links", source=report.pk)
     response = submit(admin_client, "programmes.programme", form)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
-    programme = Programme.objects.get(slug="ipcp-2027")
+    programme = Programme.objects.get(slug="ipcp-2025")
     assert (programme.partner, programme.nato_side) == (ministry, nato)
     assert list(programme.sources.all()) == [report]
 
     form = open_add_form(admin_client, "courses.course")
     form.fill(
-        slug="logistics-2027",
+        slug="logistics-2025",
         programme=programme.pk,
         title_en="Logistics Planning in NATO",
         title_fr="Planification logistique au sein de l'OTAN",
         city="Baku",
         country="AZ",
-        start_date="2027-05-17",
+        start_date="2025-05-17",
         start_precision=DatePrecision.MONTH,
-        end_date="2027-05-21",
+        end_date="2025-05-21",
         end_precision=DatePrecision.DAY,
         status=CourseStatus.HELD,
         delivered_by=team.pk,
@@ -94,18 +94,18 @@ def test_registrar_records_a_programme_then_a_course_with_parts_trainers_and_par
         "enrolments",
         person=second.pk,
         status=EnrolmentStatus.COMPLETED,
-        nominated_on="2027-04-01",
-        completed_on="2027-05-21",
+        nominated_on="2025-04-01",
+        completed_on="2025-05-21",
     )
     form.add_inline_row("source_links", source=report.pk)
     response = submit(admin_client, "courses.course", form)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
 
-    course = Course.objects.get(slug="logistics-2027")
+    course = Course.objects.get(slug="logistics-2025")
     assert course.programme == programme
     assert course.title_fr == "Planification logistique au sein de l'OTAN"
-    assert (course.start_date, course.start_display) == (datetime.date(2027, 5, 1), "2027-05")
-    assert course.end_date == datetime.date(2027, 5, 21)
+    assert (course.start_date, course.start_display) == (datetime.date(2025, 5, 1), "2025-05")
+    assert course.end_date == datetime.date(2025, 5, 21)
     assert [(part.position, part.kind) for part in course.parts.order_by("position")] == [
         (1, CoursePartKind.THEORY),
         (2, CoursePartKind.BRIEFING),

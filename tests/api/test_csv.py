@@ -7,7 +7,6 @@ import io
 import pytest
 from django.urls import reverse
 
-from apps.core.api.views import RESOURCES
 from tests.factories import (
     CertificateFactory,
     CoursePartFactory,
@@ -17,6 +16,9 @@ from tests.factories import (
     PersonFactory,
     SourceFactory,
 )
+from trainingdb.urls import api_resources
+
+RESOURCES = api_resources()
 
 pytestmark = pytest.mark.django_db
 

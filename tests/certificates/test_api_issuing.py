@@ -209,7 +209,7 @@ def test_an_issuer_without_a_serial_prefix_is_refused(api_client_for, baku):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"issued_by": [ISSUER_WITHOUT_PREFIX_ERROR.format(issuer=host)]}
+    assert response.json() == {"issued_by": [ISSUER_WITHOUT_PREFIX_ERROR % {"issuer": host}]}
     assert not Certificate.objects.exists()
 
 

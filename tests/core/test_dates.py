@@ -6,6 +6,8 @@ from apps.core.dates import (
     DatePrecision,
     clean_date_with_precision,
     date_range_text,
+    earliest_day,
+    earliest_end,
     format_partial_date,
     period_end,
     period_start,
@@ -136,3 +138,34 @@ def test_course_dates_read_as_far_as_known(
 
     assert date_range_text(start_date, start_precision, end_date, end_precision, "en") == english
     assert date_range_text(start_date, start_precision, end_date, end_precision, "fr") == french
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        (datetime.date(2026, 12, 31), DatePrecision.YEAR, datetime.date(2026, 1, 1)),
+        (datetime.date(2027, 3, 31), DatePrecision.MONTH, datetime.date(2027, 3, 1)),
+        (datetime.date(2027, 3, 7), DatePrecision.DAY, datetime.date(2027, 3, 7)),
+        (None, DatePrecision.UNKNOWN, None),
+    ],
+    ids=["end-2026", "end-2027-03", "day", "unknown"],
+)
+def test_earliest_day_of_a_partial_date_is_the_first_day_of_its_period(value, precision, expected):
+    assert earliest_day(value, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((datetime.date(2026, 1, 1), "year"), (datetime.date(2026, 12, 31), "year"), "2026-01-01"),
+        ((datetime.date(2027, 3, 1), "month"), (datetime.date(2027, 12, 31), "year"), "2027-03-01"),
+        ((datetime.date(2027, 3, 3), "day"), (None, "unknown"), "2027-03-03"),
+        ((None, "unknown"), (datetime.date(2027, 3, 7), "day"), "2027-03-07"),
+        ((None, "unknown"), (None, "unknown"), None),
+    ],
+    ids=["seed-2026", "not-before-the-start", "unknown-end", "unknown-start", "unknown"],
+)
+def test_earliest_end_of_a_range_is_never_before_its_earliest_start(start, end, expected):
+    result = earliest_end(*start, *end)
+
+    assert (result.isoformat() if result else None) == expected

@@ -4,12 +4,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from apps.certificates.models import Certificate
+from apps.core.dates import DatePrecision
+from apps.courses.models import CourseStatus
 from apps.enrolments.models import (
+    COMPLETED_BEFORE_COURSE_ERROR,
     COMPLETED_BEFORE_NOMINATED_ERROR,
+    COMPLETED_IN_FUTURE_ERROR,
     COMPLETED_ON_STATUS_ERROR,
     DUPLICATE_ENROLMENT_ERROR,
+    NOMINATED_IN_FUTURE_ERROR,
+    PROGRESS_BEFORE_COURSE_ERROR,
     Enrolment,
     EnrolmentStatus,
 )
@@ -160,7 +167,10 @@ def test_enrolment_may_be_completed_on_its_nomination_day_or_without_a_known_nom
     nominated_on, completed_on
 ):
     enrolment = build_enrolment(
-        status=EnrolmentStatus.COMPLETED, nominated_on=nominated_on, completed_on=completed_on
+        course=CourseFactory(start_date=NOMINATED_ON, end_date=datetime.date(2026, 3, 6)),
+        status=EnrolmentStatus.COMPLETED,
+        nominated_on=nominated_on,
+        completed_on=completed_on,
     )
 
     enrolment.full_clean()
@@ -242,3 +252,114 @@ def test_an_enrolment_whose_certificate_was_superseded_only_is_free_to_change():
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.FAILED
+
+
+def test_completion_date_cannot_be_after_today():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    enrolment = build_enrolment(status=EnrolmentStatus.COMPLETED, completed_on=tomorrow)
+
+    with pytest.raises(ValidationError) as refused:
+        enrolment.full_clean()
+
+    assert refused.value.message_dict == {"completed_on": [COMPLETED_IN_FUTURE_ERROR]}
+    assert refused.value.error_dict["completed_on"][0].code == "completed_in_future"
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "refused"),
+    [(datetime.date(2026, 2, 28), True), (datetime.date(2026, 3, 1), False)],
+    ids=["day-before-the-month", "first-day-of-the-month"],
+)
+def test_completion_date_cannot_be_before_the_earliest_day_the_course_can_have_started(
+    completed_on, refused
+):
+    course = CourseFactory(
+        start_date=datetime.date(2026, 3, 1),
+        start_precision=DatePrecision.MONTH,
+        end_date=datetime.date(2026, 3, 31),
+        end_precision=DatePrecision.MONTH,
+    )
+    enrolment = build_enrolment(
+        course=course,
+        status=EnrolmentStatus.COMPLETED,
+        nominated_on=None,
+        completed_on=completed_on,
+    )
+
+    if not refused:
+        enrolment.full_clean()
+        return
+    with pytest.raises(ValidationError) as error:
+        enrolment.full_clean()
+    assert error.value.message_dict == {
+        "completed_on": [COMPLETED_BEFORE_COURSE_ERROR.format(start="2026-03")]
+    }
+    assert error.value.error_dict["completed_on"][0].code == "completed_before_course"
+
+
+def test_completed_enrolment_without_a_completion_date_is_allowed():
+    enrolment = build_enrolment(status=EnrolmentStatus.COMPLETED, completed_on=None)
+
+    enrolment.full_clean()
+    enrolment.save()
+
+    assert Enrolment.objects.filter(pk=enrolment.pk, completed_on__isnull=True).exists()
+
+
+def test_api_refuses_a_completion_date_in_the_future_and_writes_nothing(api_client_for):
+    enrolment = EnrolmentFactory(completed=True)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = api_client_for("registrar").patch(
+        f"/api/v1/enrolments/{enrolment.pk}/", {"completed_on": tomorrow.isoformat()}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"completed_on": [COMPLETED_IN_FUTURE_ERROR]}
+    enrolment.refresh_from_db()
+    assert enrolment.completed_on == datetime.date(2026, 3, 6)
+
+
+def test_nomination_date_cannot_be_after_today():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    enrolment = build_enrolment(nominated_on=tomorrow)
+
+    with pytest.raises(ValidationError) as refused:
+        enrolment.full_clean()
+
+    assert refused.value.message_dict == {"nominated_on": [NOMINATED_IN_FUTURE_ERROR]}
+    assert refused.value.error_dict["nominated_on"][0].code == "nominated_in_future"
+
+
+def future_course():
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    return CourseFactory(
+        status=CourseStatus.PLANNED,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=4),
+    )
+
+
+@pytest.mark.parametrize(
+    "status", [EnrolmentStatus.ATTENDED, EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED]
+)
+def test_nobody_attends_completes_or_fails_a_course_before_it_can_have_started(status):
+    course = future_course()
+    enrolment = build_enrolment(course=course, status=status, completed_on=None)
+
+    with pytest.raises(ValidationError) as refused:
+        enrolment.full_clean()
+
+    assert refused.value.message_dict == {
+        "status": [PROGRESS_BEFORE_COURSE_ERROR.format(start=course.start_display)]
+    }
+
+
+@pytest.mark.parametrize(
+    "status",
+    [EnrolmentStatus.NOMINATED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.WITHDRAWN],
+)
+def test_participants_are_nominated_confirmed_or_withdrawn_before_a_course_starts(status):
+    enrolment = build_enrolment(course=future_course(), status=status)
+
+    enrolment.full_clean()

@@ -214,5 +214,5 @@ def test_an_empty_csv_export_still_has_its_header_row(api_client, seed):
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").splitlines() == [
         "id,slug,name,name_en,name_fr,acronym,kind,country,parent.id,parent.slug,parent.name,"
-        "parent.acronym,website,created_at,updated_at"
+        "parent.acronym,website,serial_prefix,created_at,updated_at"
     ]

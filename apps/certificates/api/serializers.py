@@ -215,6 +215,14 @@ class IssueCertificatesResultSerializer(serializers.Serializer):
     excluded = ExcludedEnrolmentSerializer(
         many=True, read_only=True, help_text="Everybody else on the course, with the reason."
     )
+    undated = IssuingEnrolmentSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Those of eligible whose completion date is not recorded: they receive a "
+            "certificate all the same; a note for the registrar."
+        ),
+    )
     issued = CertificateSerializer(
         many=True,
         read_only=True,

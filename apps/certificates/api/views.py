@@ -227,11 +227,13 @@ class CourseCertificatesIssueView(ActionQueryParametersMixin, GenericAPIView):
             "nothing, and answers 201 with them. A dry run (dry_run: true) writes nothing and "
             "answers 200 with who would receive one; dry_run may be given in the query string "
             "instead (?dry_run=true), and a query string and a body that disagree are refused "
-            "(400). Either way the answer lists who is "
-            "excluded and why. Idempotent: when nobody is left to certify, a real call issues "
-            "nothing and answers 200 with an empty issued list. A course that was not held, or "
-            "an issuer without a serial prefix, is refused (400). Needs "
-            "certificates.add_certificate and certificates.view_certificate."
+            "(400). Either way the answer lists who is excluded and why, and which completed "
+            "enrolments have no completion date (allowed, but said). Idempotent: when nobody is "
+            "left to certify, a real call issues nothing and answers 200 with an empty issued "
+            "list. Refused (400): a course that was not held, one whose dates are unknown, one "
+            "that cannot have ended yet (its earliest possible end is after today), and an "
+            "issuer without a serial prefix. Issuing records that the course awarded "
+            "certificates. Needs certificates.add_certificate and certificates.view_certificate."
         ),
         parameters=[
             OpenApiParameter(
@@ -272,6 +274,7 @@ class CourseCertificatesIssueView(ActionQueryParametersMixin, GenericAPIView):
                 "issued_by": plan.issuer,
                 "eligible": plan.eligible,
                 "excluded": plan.excluded,
+                "undated": plan.undated,
                 "issued": issued,
             },
             context=self.get_serializer_context(),

@@ -5,6 +5,7 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import ModelCleanMixin
@@ -152,6 +153,12 @@ class CourseSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if self.instance is not None and "status" in attrs:
+            course_status_check(course=self.instance, status=attrs["status"])
+        return attrs
 
     @extend_schema_field(CourseOwnTrainerSerializer(many=True, allow_null=True))
     def get_trainers(self, course: Course) -> list[dict[str, Any]] | None:

@@ -31,7 +31,11 @@ class OrganisationSerializer(ModelCleanMixin, CountryFieldMixin, serializers.Mod
             "country",
             "parent",
             "website",
+            "serial_prefix",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        # The model checks the prefix (format, uniqueness, frozen once used) in full_clean(),
+        # with its own messages and codes; DRF's copies of those validators would answer first.
+        extra_kwargs = {"serial_prefix": {"validators": []}}

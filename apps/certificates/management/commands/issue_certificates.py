@@ -94,6 +94,9 @@ class Command(BaseCommand):
             table(plan_rows(plan, issued)) if plan.eligible or plan.excluded else "No enrolments."
         )
         self.stdout.write("")
+        if plan.undated:
+            names = ", ".join(enrolment.person.full_name for enrolment in plan.undated)
+            self.stdout.write(f"Note: no completion date is recorded for {names}.")
         if issued is None:
             self.stdout.write(
                 f"Dry run: {len(plan.eligible)} certificate(s) would be issued; "

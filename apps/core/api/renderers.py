@@ -12,7 +12,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CSVRenderer(PaginatedCSVRenderer):
-    """``?format=csv`` on list endpoints: the page's results, one row each, nested keys dotted.
+    """``?format=csv``: a list's page of results or one record, a row each, nested keys dotted.
 
     Columns keep the serializer's field order (the library would sort them), an empty page
     still has its header row, and cells that a spreadsheet would run as a formula get a
@@ -28,6 +28,8 @@ class CSVRenderer(PaginatedCSVRenderer):
     ) -> bytes:
         renderer_context = dict(renderer_context or {})
         view = renderer_context.get("view")
+        if isinstance(data, dict) and self.results_field not in data:
+            data = [data]  # one record (a detail view): one row, not an empty answer
         rows = data.get(self.results_field) if isinstance(data, dict) else data
         if rows == [] and view is not None and hasattr(view, "get_serializer"):
             renderer_context.setdefault("header", list(view.get_serializer().fields))
@@ -51,10 +53,11 @@ class CSVRenderer(PaginatedCSVRenderer):
         }
         yield list(columns)
         for row in rows:
-            yield [_defuse(row.get(column)) for column in columns]
+            yield [defuse(row.get(column)) for column in columns]
 
 
-def _defuse(value: Any) -> Any:
+def defuse(value: Any) -> Any:
+    """A cell that a spreadsheet would run as a formula, made text by a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

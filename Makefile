@@ -5,7 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
+# Exported: in development, certificates print their verification links on this port.
+export PORT ?= 8000
 # Development mode for both targets; production leaves DEBUG off (see README, "Production").
 export DEBUG ?= true
 # The development settings that `make run` writes once, for manage.py commands typed in the shell.

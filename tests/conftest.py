@@ -19,6 +19,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def public_site_address(settings):
+    """Tests run with DEBUG off, as production does, so issuing needs a public address."""
+    settings.SITE_BASE_URL = "https://trainingdb.example.org"
+
+
+@pytest.fixture(autouse=True)
 def media_in_a_temporary_folder(settings, tmp_path):
     """Stored files (certificate PDFs) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -2,13 +2,15 @@
 
 Development: ``DEBUG=true`` (the Makefile sets it for ``make run`` and ``make test``, and
 ``make run`` writes it, with a generated development key, to the git-ignored ``.env``).
-Production: ``DEBUG`` unset or false, with ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set; the
-security settings below then switch on and ``manage.py check --deploy`` passes.
+Production: ``DEBUG`` unset or false, with ``SECRET_KEY``, ``ALLOWED_HOSTS`` and
+``SITE_BASE_URL`` set; the security settings below then switch on and
+``manage.py check --deploy`` passes.
 See README.md, "Configuration".
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -151,8 +153,38 @@ TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_TZ = True
 
 # The public address of this installation: certificates print their verification URL (and
-# its QR code) from it, so it must be the address verifiers will reach.
-SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# its QR code) from it, for good, so it must be the address verifiers will reach. PDFs are
+# rendered after commit, possibly outside any request, so the address cannot come from a
+# request: in development it is the port ``make run`` serves on (``PORT``, which the
+# Makefile exports); production must name it.
+PORT = env.int("PORT", default=8000)
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="").rstrip("/")
+if not SITE_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_BASE_URL is not set. Production (DEBUG off) needs the public address that "
+            "certificates print, e.g. https://trainingdb.example.org; for development set "
+            "DEBUG=true."
+        )
+    SITE_BASE_URL = f"http://127.0.0.1:{PORT}"
+_site = urlsplit(SITE_BASE_URL)
+if (
+    _site.scheme not in {"http", "https"}
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or _site.fragment
+    or _site.username
+    or _site.password
+):
+    raise ImproperlyConfigured(
+        f"SITE_BASE_URL must be a scheme and a host, e.g. https://trainingdb.example.org "
+        f"(an optional port, no path): {SITE_BASE_URL!r}."
+    )
+if not DEBUG and _site.scheme != "https":
+    raise ImproperlyConfigured(
+        f"SITE_BASE_URL must use https in production (DEBUG off): {SITE_BASE_URL!r}."
+    )
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -202,6 +234,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # DRF's create answers a Location header from the field of this name; a source's "url" is
+    # the article's address, not the source's, so the name must be one no serializer has.
+    "URL_FIELD_NAME": "self_url",
     # Client addresses for throttling: REMOTE_ADDR unless the number of trusted proxies in
     # front of the app is given (X-Forwarded-For is otherwise trivially forged).
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),

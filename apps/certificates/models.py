@@ -1,3 +1,4 @@
+import datetime
 import secrets
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -255,6 +257,13 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
     @property
     def course_end_display(self) -> str:
         return format_partial_date(self.course_end_date, self.course_end_precision)
+
+    @property
+    def revoked_on(self) -> datetime.date | None:
+        """The calendar date (``TIME_ZONE``) of a revocation, as verifiers are told it."""
+        if self.status != CertificateStatus.REVOKED or self.revoked_at is None:
+            return None
+        return timezone.localdate(self.revoked_at)
 
     def verification_path(self) -> str:
         """The public verification page, on whichever host is asked."""

@@ -11,8 +11,6 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.core.languages import localised
 from apps.core.names import fold_name
@@ -58,11 +56,16 @@ class PrintedCertificate:
     fr: PrintedText
 
 
+# Corrections of corrections are rare; a longer chain can only be a fault in the records.
+MAX_CORRECTIONS_FOLLOWED = 20
+
+
 @dataclass(frozen=True)
 class Successor:
-    """The certificate that corrected a superseded one: its serial and where to verify it."""
+    """A certificate that corrected a superseded one: serial, state and where to verify it."""
 
     serial: str
+    state: str
     verification_path: str
     verification_url: str
 
@@ -72,13 +75,17 @@ class Verification:
     """The public answer about one certificate: its state and what it prints.
 
     ``revoked_on`` is the calendar date (``TIME_ZONE``) of a revocation; its reason and who
-    revoked it stay internal. ``file_checkable`` says whether the issued PDF is stored yet.
+    revoked it stay internal. A superseded certificate names the one that corrected it
+    (``superseded_by``) and the one at the end of the corrections (``current``, the same one
+    unless that was corrected again), which may be revoked. ``file_checkable`` says whether
+    the issued PDF is stored yet.
     """
 
     state: str
     certificate: PrintedCertificate
     revoked_on: datetime.date | None
     superseded_by: Successor | None
+    current: Successor | None
     file_checkable: bool
 
 
@@ -99,17 +106,17 @@ def certificate_verification(code: str) -> Verification | None:
 
 def verification_of(certificate: Certificate) -> Verification:
     """The public answer about ``certificate``, from its frozen fields."""
-    revoked_on = None
-    if certificate.status == CertificateStatus.REVOKED and certificate.revoked_at:
-        revoked_on = timezone.localdate(certificate.revoked_at)
-    successor = None
+    successor = current = None
     if certificate.status == CertificateStatus.SUPERSEDED:
-        successor = _successor(certificate)
+        direct = _successor_of(certificate)
+        if direct is not None:
+            successor, current = _successor(direct), _successor(_current_of(direct))
     return Verification(
         state=certificate.status,
         certificate=_printed(certificate),
-        revoked_on=revoked_on,
+        revoked_on=certificate.revoked_on,
         superseded_by=successor,
+        current=current,
         file_checkable=bool(certificate.pdf and certificate.pdf_sha256),
     )
 
@@ -142,15 +149,31 @@ def certificate_file_matches(certificate: Certificate, content: bytes) -> bool:
     return hmac.compare_digest(digest, certificate.pdf_sha256)
 
 
-def _successor(certificate: Certificate) -> Successor | None:
+def _successor_of(certificate: Certificate) -> Certificate | None:
     try:
-        successor = certificate.superseded_by
+        return certificate.superseded_by
     except Certificate.DoesNotExist:
         return None
+
+
+def _current_of(certificate: Certificate) -> Certificate:
+    """The end of the corrections from ``certificate``: one query per further correction."""
+    for _ in range(MAX_CORRECTIONS_FOLLOWED):
+        if certificate.status != CertificateStatus.SUPERSEDED:
+            break
+        successor = Certificate.objects.filter(supersedes=certificate).first()
+        if successor is None:
+            break
+        certificate = successor
+    return certificate
+
+
+def _successor(certificate: Certificate) -> Successor:
     return Successor(
-        serial=successor.serial,
-        verification_path=successor.verification_path(),
-        verification_url=successor.verification_url(),
+        serial=certificate.serial,
+        state=certificate.status,
+        verification_path=certificate.verification_path(),
+        verification_url=certificate.verification_url(),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
 from apps.certificates.pdf import certificate_pdf_render
 from apps.core.audit import ADDITION, CHANGE, actions_log
+from apps.core.sites import site_is_loopback
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.organisations.models import Organisation
@@ -68,6 +70,11 @@ SUPERSEDED_CANNOT_CHANGE_ERROR = _(
 )
 REVOKED_CANNOT_BE_SUPERSEDED_ERROR = _("Certificate {serial} is revoked: it cannot be corrected.")
 UNKNOWN_CORRECTION_ERROR = _("These fields cannot be corrected: {fields}.")
+LOOPBACK_SITE_ERROR = _(
+    "Certificates cannot be issued while the public address (SITE_BASE_URL, {address}) is "
+    "a loopback address: every certificate would print a verification link that nobody "
+    "else can open, for good. Set SITE_BASE_URL to the address verifiers reach."
+)
 
 # What history and the admin's "Recent actions" record for each change.
 ISSUED_REASON = _("Issued for {course}.")
@@ -203,6 +210,7 @@ def course_status_check(*, course: Course, status: str) -> None:
 
 def certificates_preview(*, course: Course, issued_by: Organisation | None = None) -> IssuePlan:
     """The dry run of ``certificates_issue``: nothing is written."""
+    _check_public_address()
     _check_course_can_be_certified(course, timezone.localdate())
     issuer = _checked_issuer(course, issued_by)
     return _plan(course, issuer)
@@ -221,6 +229,7 @@ def certificates_issue(
     awarded. ``user`` is recorded in each certificate's history, and the course's, as the one
     who issued them.
     """
+    _check_public_address()
     issued_on = timezone.localdate()
     _check_course_can_be_certified(course, issued_on)
     issuer = _checked_issuer(course, issued_by)
@@ -339,6 +348,7 @@ def certificate_supersede(
     and then applies ``corrections`` (only ``CORRECTABLE_FIELDS``). Verifying the old one
     then says it was superseded by the new one. ``user`` is recorded in both histories.
     """
+    _check_public_address()
     reason = _required_reason(reason)
     corrections = dict(corrections or {})
     unknown = sorted(set(corrections) - CORRECTABLE_FIELDS)
@@ -381,6 +391,14 @@ def certificate_supersede(
         actions_log(user=user, objects=[new], action_flag=ADDITION, message=new._change_reason)
         _store_pdfs_after_commit([new])
     return new
+
+
+def _check_public_address() -> None:
+    # Development may print loopback links: those certificates never leave the machine.
+    if site_is_loopback() and not settings.DEBUG:
+        raise ValidationError(
+            LOOPBACK_SITE_ERROR.format(address=settings.SITE_BASE_URL), code="loopback_site"
+        )
 
 
 def _check_course_can_be_certified(course: Course, today: datetime.date) -> None:

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from apps.core.api.exceptions import exception_handler
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,26 @@ def test_the_api_root_lists_every_resource(api_client):
         "sources",
     }
     assert response.json()["courses"] == "http://testserver/api/v1/courses/"
+
+
+def test_the_api_roots_links_carry_no_query_string(api_client):
+    response = api_client.get("/api/v1/?format=json")
+
+    assert response.status_code == 200
+    links = response.json()
+    assert links["courses"] == "http://testserver/api/v1/courses/"
+    assert all("?" not in link for link in links.values())
+
+
+def test_pagination_links_keep_the_query_that_chose_the_page(api_client):
+    OrganisationFactory.create_batch(3)
+
+    response = api_client.get("/api/v1/organisations/?format=json&page_size=1&ordering=slug")
+
+    assert response.status_code == 200
+    assert response.json()["next"] == (
+        "http://testserver/api/v1/organisations/?format=json&ordering=slug&page=2&page_size=1"
+    )
 
 
 @pytest.mark.parametrize("debug", [False, True])

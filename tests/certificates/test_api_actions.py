@@ -157,7 +157,7 @@ def test_superseding_issues_a_corrected_certificate_and_keeps_the_old_one(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            supersede_url(certificate),
+            f"{supersede_url(certificate)}?format=json",
             {"reason": "Name misspelt.", "corrections": corrections},
             format="json",
         )
@@ -166,6 +166,7 @@ def test_superseding_issues_a_corrected_certificate_and_keeps_the_old_one(
     body = response.json()
     new = Certificate.objects.get(serial=serial(2))
     assert response["Location"] == f"http://testserver{CERTIFICATES}{new.pk}/"
+    assert body["pdf_url"] == f"http://testserver{CERTIFICATES}{new.pk}/pdf/"
     assert (body["serial"], body["status"]) == (serial(2), "valid")
     assert body["supersedes"]["serial"] == certificate.serial
     assert body["supersession_reason"] == "Name misspelt."

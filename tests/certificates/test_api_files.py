@@ -1,17 +1,25 @@
 """Downloading a certificate's PDF and a course's ZIP of PDFs: the stored bytes, JSON errors."""
 
+import codecs
+import csv
 import hashlib
 import io
 import zipfile
 
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.certificates import services
+from apps.certificates.api.archives import MANIFEST_COLUMNS
 from apps.certificates.api.views import PDF_NOT_AVAILABLE_ERROR
 from apps.certificates.models import Certificate
-from apps.certificates.services import certificate_supersede, certificates_issue
+from apps.certificates.services import (
+    certificate_revoke,
+    certificate_supersede,
+    certificates_issue,
+)
 from apps.courses.models import Course
 from tests.factories import (
     CertificateFactory,
@@ -189,7 +197,7 @@ def test_the_zip_holds_the_stored_pdf_of_each_current_certificate(
     assert response["Content-Disposition"] == f'attachment; filename="{BAKU}-certificates.zip"'
     archive = zipfile.ZipFile(io.BytesIO(content(response)))
     assert archive.testzip() is None
-    assert sorted(archive.namelist()) == sorted(f"{c.serial}.pdf" for c in current)
+    assert archive.namelist() == ["manifest.csv", *sorted(f"{c.serial}.pdf" for c in current)]
     for certificate in current:
         certificate.refresh_from_db()
         data = archive.read(f"{certificate.serial}.pdf")
@@ -197,10 +205,98 @@ def test_the_zip_holds_the_stored_pdf_of_each_current_certificate(
         assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
 
 
-def test_a_course_without_certificates_gives_an_empty_zip(api_client_for):
+def test_a_course_without_certificates_gives_a_zip_with_the_manifests_header_alone(
+    api_client_for,
+):
     course = CourseFactory()
 
     response = api_client_for("registrar").get(zip_url(course))
 
     assert response.status_code == 200
-    assert zipfile.ZipFile(io.BytesIO(content(response))).namelist() == []
+    archive = zipfile.ZipFile(io.BytesIO(content(response)))
+    assert archive.namelist() == ["manifest.csv"]
+    assert manifest_rows(archive) == []
+
+
+def manifest_rows(archive: zipfile.ZipFile) -> list[dict[str, str]]:
+    data = archive.read("manifest.csv")
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert rows.fieldnames == MANIFEST_COLUMNS
+    return list(rows)
+
+
+def test_the_zips_manifest_lists_every_certificate_and_names_a_revoked_ones_file(
+    api_client_for, baku, issued, django_capture_on_commit_callbacks, settings
+):
+    settings.TIME_ZONE = "Asia/Baku"
+    certificate_revoke(certificate=issued[1], reason="Did not attend.", user=None)
+    impostor = EnrolmentFactory(
+        course=baku, person=PersonFactory(family_name="=HYPERLINK(1)"), completed=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        (third,) = certificates_issue(course=baku).issued
+    valid, revoked = issued[0], Certificate.objects.get(pk=issued[1].pk)
+    third.refresh_from_db()
+
+    response = api_client_for("viewer").get(zip_url(baku))
+
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(content(response)))
+    revoked_file = f"{revoked.serial}-REVOKED.pdf"
+    assert archive.namelist() == [
+        "manifest.csv",
+        f"{valid.serial}.pdf",
+        revoked_file,
+        f"{third.serial}.pdf",
+    ]
+    rows = manifest_rows(archive)
+    assert [(row["serial"], row["file"], row["status"]) for row in rows] == [
+        (valid.serial, f"{valid.serial}.pdf", "valid"),
+        (revoked.serial, revoked_file, "revoked"),
+        (third.serial, f"{third.serial}.pdf", "valid"),
+    ]
+    for row in rows:
+        assert row["sha256"] == hashlib.sha256(archive.read(row["file"])).hexdigest()
+    assert rows[1]["sha256"] == revoked.pdf_sha256
+    assert rows[0]["holder_name"] == valid.holder_name
+    assert (rows[0]["course_start"], rows[0]["course_end"]) == (
+        valid.course_start_display,
+        valid.course_end_display,
+    )
+    assert rows[0]["issued_on"] == valid.issued_on.isoformat()
+    assert (rows[0]["revoked_on"], rows[1]["revoked_on"]) == ("", revoked.revoked_on.isoformat())
+    assert revoked.revoked_on == timezone.localdate(revoked.revoked_at)
+    assert impostor.person.family_name in third.holder_name
+    assert rows[2]["holder_name"] == "'" + third.holder_name
+
+
+def pdf_urls_in(response) -> list[str]:
+    if response["Content-Type"].startswith("text/csv"):
+        rows = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+        return [row["pdf_url"] for row in rows]
+    body = response.json()
+    return [row["pdf_url"] for row in body.get("results", [body])]
+
+
+@pytest.mark.parametrize("answer_format", ["json", "csv"])
+@pytest.mark.parametrize("view", ["list", "detail"])
+def test_the_pdf_url_carries_no_query_and_downloads_the_pdf(
+    api_client_for, issued, view, answer_format
+):
+    client = api_client_for("viewer")
+    certificate = issued[0]
+    address = (
+        "/api/v1/certificates/" if view == "list" else f"/api/v1/certificates/{certificate.pk}/"
+    )
+
+    response = client.get(f"{address}?format={answer_format}")
+
+    assert response.status_code == 200
+    links = pdf_urls_in(response)
+    assert links and all("?" not in link for link in links)
+    assert f"http://testserver{pdf_url(certificate)}" in links
+    download = client.get(links[0])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert content(download).startswith(b"%PDF-")

@@ -118,6 +118,43 @@ def test_a_superseded_certificate_links_to_the_certificate_that_replaced_it(clie
     assert "Valid certificate" in client.get(page(new)).content.decode()
 
 
+def correct_twice(certificate: Certificate) -> tuple[Certificate, Certificate]:
+    """000002 → 000004 → 000005: the correction was itself corrected."""
+    direct = certificate_supersede(certificate=certificate, reason="Spelling")
+    current = certificate_supersede(certificate=direct, reason="Dates")
+    return direct, current
+
+
+def test_a_certificate_corrected_twice_leads_to_the_direct_successor_and_the_current_one(
+    client, certificate, django_assert_max_num_queries
+):
+    direct, current = correct_twice(certificate)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(page(certificate))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Superseded certificate" in html
+    assert f'href="{page(direct)}">{direct.serial}</a>, which was itself corrected since' in html
+    assert f'The current certificate is <a class="serial" href="{page(current)}">' in html
+    assert f'href="{page(direct)}">{direct.serial}</a>, elle-même corrigée depuis' in html
+    assert f'L’attestation en vigueur est <a class="serial" href="{page(current)}">' in html
+    assert "it was revoked" not in html
+    assert "Valid certificate" in client.get(page(current)).content.decode()
+
+
+def test_a_current_certificate_revoked_since_is_said_to_be_revoked(client, certificate):
+    direct, current = correct_twice(certificate)
+    certificate_revoke(certificate=current, reason="Fraud", user=None)
+
+    html = client.get(page(certificate)).content.decode()
+
+    assert f'href="{page(current)}">{current.serial}</a>, and it was revoked' in html
+    assert f'href="{page(current)}">{current.serial}</a>, et elle a été révoquée' in html
+    assert "Fraud" not in html
+
+
 @pytest.mark.parametrize(
     "code",
     ["A" * 43, "not%20a%20code!", "x" * 300, "%00", "a/b", "abc/file", "%E2%9C%93"],

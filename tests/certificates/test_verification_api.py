@@ -68,6 +68,7 @@ def test_a_valid_certificate_answers_exactly_what_it_prints(api_client, certific
         },
         "revoked_on": None,
         "superseded_by": None,
+        "current": None,
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -116,15 +117,53 @@ def test_a_superseded_certificate_names_and_links_the_one_that_replaced_it(api_c
     assert response.status_code == 200
     assert body["state"] == "superseded"
     assert body["revoked_on"] is None
-    assert body["superseded_by"] == {
-        "serial": new.serial,
-        "verification_url": new.verification_url(),
-    }
+    assert (
+        body["superseded_by"]
+        == body["current"]
+        == {
+            "serial": new.serial,
+            "state": "valid",
+            "verification_url": new.verification_url(),
+        }
+    )
     assert body["certificate"]["holder_name"] == "Əliyev Şəhriyar Ağa oğlu"
     assert "Spelling" not in response.content.decode()
     successor = api_client.get(url(new)).json()
     assert successor["state"] == "valid"
     assert successor["certificate"]["holder_name"] == "Aliyev S."
+
+
+def test_a_certificate_corrected_twice_names_the_direct_successor_and_the_current_one(
+    api_client, certificate
+):
+    direct = certificate_supersede(certificate=certificate, reason="Spelling")
+    current = certificate_supersede(certificate=direct, reason="Dates")
+    certificate_revoke(certificate=current, reason="Fraud", user=None)
+
+    response = api_client.get(url(certificate))
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["state"] == "superseded"
+    assert body["superseded_by"] == {
+        "serial": direct.serial,
+        "state": "superseded",
+        "verification_url": direct.verification_url(),
+    }
+    assert body["current"] == {
+        "serial": current.serial,
+        "state": "revoked",
+        "verification_url": current.verification_url(),
+    }
+    assert "Fraud" not in response.content.decode()
+
+
+def test_a_certificate_not_superseded_names_no_successor(api_client, certificate):
+    body = api_client.get(url(certificate)).json()
+
+    assert body["state"] == "valid"
+    assert body["superseded_by"] is None
+    assert body["current"] is None
 
 
 @pytest.mark.parametrize(

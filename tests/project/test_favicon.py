@@ -6,7 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.project.test_settings import STRONG_SECRET_KEY, run_manage
+from tests.project.test_settings import PRODUCTION, run_manage
 
 ICO_SIGNATURE = b"\x00\x00\x01\x00"
 
@@ -34,9 +34,7 @@ def test_favicon_ico_is_served_by_the_production_settings():
         "--no-imports",
         "-c",
         probe,
-        DEBUG="false",
-        SECRET_KEY=STRONG_SECRET_KEY,
-        ALLOWED_HOSTS="testserver",
+        **{**PRODUCTION, "ALLOWED_HOSTS": "testserver"},
     )
 
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,28 @@ from django.db import connection
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STRONG_SECRET_KEY = "k7P2vQ9xR4mN8sT1wY6zA3bC5dE0fG2hJ4kL6mN8pQ0rS2tU4vW"
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": STRONG_SECRET_KEY,
+    "ALLOWED_HOSTS": "trainingdb.example.org",
+    "SITE_BASE_URL": "https://trainingdb.example.org",
+}
+# Renders an unsaved certificate's PDF (no database needed) and prints the address it carries.
+PRINTED_ADDRESS = """
+import datetime, io
+from pypdf import PdfReader
+from apps.certificates.models import Certificate
+from apps.certificates.pdf import certificate_pdf_context, certificate_pdf_render
+certificate = Certificate(
+    serial="JFCBS-2026-000001", holder_name="Aliyev Rashad", holder_family_name="Aliyev",
+    course_title_en="Logistics", programme_title_en="IPCP", issuer_name_en="JFC Brunssum",
+    issued_on=datetime.date(2026, 3, 6), verification_code="abc",
+)
+url = certificate_pdf_context(certificate)["verification_url"]
+page = PdfReader(io.BytesIO(certificate_pdf_render(certificate))).pages[0]
+text = "".join(page.extract_text().split())
+print(url, url in text)
+"""
 
 
 def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
@@ -23,7 +45,16 @@ def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SITE_BASE_URL",
+            "PORT",
+        }
     }
     env["ENV_FILE"] = ""
     env.update(environment)
@@ -38,34 +69,57 @@ def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="trainingdb.example.org")
+    result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_a_weak_secret_key():
-    result = run_manage(
-        "check",
-        DEBUG="false",
-        SECRET_KEY="django-insecure-" + "x" * 50,
-        ALLOWED_HOSTS="trainingdb.example.org",
-    )
+    result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": "django-insecure-" + "x" * 50})
 
     assert result.returncode != 0
     assert "SECRET_KEY is too weak" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_site_base_url():
+    result = run_manage("check", **{**PRODUCTION, "SITE_BASE_URL": ""})
+
+    assert result.returncode != 0
+    assert "SITE_BASE_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("http://trainingdb.example.org", "SITE_BASE_URL must use https in production"),
+        ("trainingdb.example.org", "SITE_BASE_URL must be a scheme and a host"),
+        ("https://trainingdb.example.org/verify", "SITE_BASE_URL must be a scheme and a host"),
+    ],
+)
+def test_production_refuses_a_site_base_url_that_would_print_a_wrong_link(address, message):
+    result = run_manage("check", **{**PRODUCTION, "SITE_BASE_URL": address})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_in_development_a_pdf_prints_its_verification_link_on_the_served_port():
+    result = run_manage("shell", "--no-imports", "-c", PRINTED_ADDRESS, DEBUG="true", PORT="8432")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://127.0.0.1:8432/verify/abc/", "True"]
+
+
+def test_the_makefile_passes_the_port_to_the_server_and_the_settings():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+
+    assert "export PORT ?= 8000" in makefile
+    assert "runserver 127.0.0.1:$(PORT)" in makefile
+
+
 def test_production_settings_pass_the_deployment_checks():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=STRONG_SECRET_KEY,
-        ALLOWED_HOSTS="trainingdb.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -383,3 +383,19 @@ def test_the_list_runs_a_constant_number_of_queries(
     assert len(response.json()["results"]) == page_size
     assert (len(row["programmes"]), len(row["courses"])) == (1, 1)
     assert row["reported_from"]["publisher"]["id"] == original.publisher_id
+
+
+def test_creating_a_source_answers_no_location_pointing_at_its_article(api_client_for):
+    response = api_client_for("registrar").post(
+        LIST,
+        {
+            "slug": "article",
+            "kind": "news_report",
+            "publisher": OrganisationFactory().pk,
+            "url": "https://news.example.org/baku-course",
+        },
+    )
+
+    assert response.status_code == 201, response.json()
+    assert "Location" not in response
+    assert Source.objects.get(slug="article").url == "https://news.example.org/baku-course"

@@ -5,13 +5,13 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
+from apps.core.api.links import api_url
 from apps.core.api.serializers import ModelCleanMixin
 from apps.core.dates import clean_date_with_precision
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -116,7 +116,7 @@ class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, serializers.Mode
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_pdf_url(self, certificate: Certificate) -> str:
-        return reverse(
+        return api_url(
             "certificates-api:certificate-pdf",
             kwargs={"pk": certificate.pk},
             request=self.context.get("request"),

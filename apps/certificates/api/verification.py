@@ -56,6 +56,7 @@ class VerifiedCertificateSerializer(serializers.Serializer):
 
 class SupersedingCertificateSerializer(serializers.Serializer):
     serial = serializers.CharField()
+    state = serializers.ChoiceField(choices=CertificateStatus.choices)
     verification_url = serializers.URLField(help_text="Its own verification page.")
 
 
@@ -63,7 +64,7 @@ class CertificateVerificationSerializer(serializers.Serializer):
     """One of three states; an unknown code is a 404.
 
     ``revoked_on`` is set only when revoked (the reason stays internal); ``superseded_by``
-    only when superseded.
+    and ``current`` only when superseded.
     """
 
     state = serializers.ChoiceField(choices=CertificateStatus.choices)
@@ -73,6 +74,14 @@ class CertificateVerificationSerializer(serializers.Serializer):
     )
     superseded_by = SupersedingCertificateSerializer(
         allow_null=True, help_text="The certificate that corrected this one, or null."
+    )
+    current = SupersedingCertificateSerializer(
+        allow_null=True,
+        help_text=(
+            "The certificate at the end of the corrections, the one to rely on now: the same "
+            "as superseded_by unless that was corrected again. Its state says whether it was "
+            "revoked since. Null unless superseded."
+        ),
     )
 
 

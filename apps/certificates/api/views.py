@@ -1,5 +1,3 @@
-import io
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,10 +11,10 @@ from rest_framework.exceptions import APIException
 from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from apps.certificates.api.archives import certificates_zip
 from apps.certificates.api.filters import CertificateFilterSet
 from apps.certificates.api.serializers import (
     CertificateDetailSerializer,
@@ -34,6 +32,7 @@ from apps.certificates.services import (
     certificates_pdf_store_pending,
     certificates_preview,
 )
+from apps.core.api.links import api_url
 from apps.core.api.permissions import (
     CanChangeCertificates,
     CanIssueCertificates,
@@ -173,7 +172,7 @@ class CertificateViewSet(ActionQueryParametersMixin, viewsets.ReadOnlyModelViewS
             corrections=serializer.validated_data.get("corrections"),
             user=request.user,
         )
-        location = reverse("certificates-api:certificate-detail", args=[new.pk], request=request)
+        location = api_url("certificates-api:certificate-detail", args=[new.pk], request=request)
         return Response(
             self._detail(new.pk), status=status.HTTP_201_CREATED, headers={"Location": location}
         )
@@ -295,10 +294,18 @@ class CourseCertificatesZipView(APIView):
         operation_id="courses_certificates_zip",
         summary="Download the PDFs of a course's certificates",
         description=(
-            "One <serial>.pdf per current certificate of the course (superseded ones are left "
-            "out; revoked ones are in, as they stay current), the stored bytes. PDFs not "
-            "stored yet are rendered and stored first. A course without certificates gives an "
-            "empty ZIP. Errors are JSON. Needs certificates.view_certificate."
+            "The PDF of each current certificate of the course, the stored bytes, named "
+            "<serial>.pdf, or <serial>-REVOKED.pdf for a revoked one (superseded certificates "
+            "are left out; revoked ones are in, as they stay current). First in the ZIP, "
+            "manifest.csv (UTF-8 with a byte order mark, for Excel) lists them, a row each in "
+            "serial order, with the columns serial, file (its name in the ZIP), status (valid "
+            "or revoked), holder_name (as printed), course_start and course_end (as printed: "
+            "YYYY, YYYY-MM or YYYY-MM-DD, empty when unknown), issued_on, revoked_on "
+            "(YYYY-MM-DD in the issuer's time zone, empty unless revoked) and sha256 (of the "
+            "file, the certificate's pdf_sha256). A cell a spreadsheet would run as a formula "
+            "starts with an apostrophe. PDFs not stored yet are rendered and stored first. A "
+            "course without certificates gives a ZIP holding the manifest's header alone. "
+            "Errors are JSON. Needs certificates.view_certificate."
         ),
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,
@@ -310,13 +317,7 @@ class CourseCertificatesZipView(APIView):
         certificates = with_stored_pdfs(
             list(Certificate.objects.of_course(course).current().order_by("serial"))
         )
-        buffer = io.BytesIO()
-        # PDFs are compressed already: stored, not deflated again.
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-            for certificate in certificates:
-                with certificate.pdf.open("rb") as pdf:
-                    archive.writestr(f"{certificate.serial}.pdf", pdf.read())
-        response = HttpResponse(buffer.getvalue(), content_type=ZIPRenderer.media_type)
+        response = HttpResponse(certificates_zip(certificates), content_type=ZIPRenderer.media_type)
         filename = f"{course.slug}-certificates.zip"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

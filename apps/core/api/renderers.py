@@ -58,7 +58,7 @@ class CSVRenderer(PaginatedCSVRenderer):
         writer = csv.writer(buffer)
         writer.writerow([header for column in columns for header in column.headers()])
         for record in records:
-            writer.writerow([_defuse(cell) for cell in _cells(record, columns)])
+            writer.writerow([defuse(cell) for cell in _cells(record, columns)])
         return codecs.BOM_UTF8 + buffer.getvalue().encode(self.charset)
 
 
@@ -163,7 +163,8 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _defuse(value: Any) -> Any:
+def defuse(value: Any) -> Any:
+    """A cell that a spreadsheet would run as a formula, made text by a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

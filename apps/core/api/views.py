@@ -3,8 +3,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
+
+from apps.core.api.links import api_url
 
 NOT_FOUND = "Not found."
 
@@ -22,7 +23,7 @@ class ApiRootView(APIView):
     @extend_schema(exclude=True)
     def get(self, request: Request) -> Response:
         return Response(
-            {name: reverse(route, request=request) for name, route in self.resources.items()}
+            {name: api_url(route, request=request) for name, route in self.resources.items()}
         )
 
 

@@ -260,6 +260,9 @@ class _Load:
             for model_field in entry.model._meta.concrete_fields:
                 if model_field.name not in given and not model_field.primary_key:
                     setattr(instance, model_field.attname, getattr(stored, model_field.attname))
+        if getattr(entry.model, "instance_type", None) is not None:
+            # A history row copies what a record was, valid or not by today's rules.
+            return True
         errors: dict[str, list[str]] = defaultdict(list)
         # References resolved by natural key exist: checking them again costs a query each.
         for step in (
@@ -387,7 +390,28 @@ class _Load:
         if new:
             if any(instance.pk is not None for instance in new):
                 self.explicit_pk_models.add(model)
+            # bulk_create stamps auto_now(_add) fields; a file's own times are kept, as
+            # loaddata's raw saves keep them.
+            stamped = [
+                f
+                for f in model._meta.concrete_fields
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            ]
+            given = {
+                (id(entry.instance), f.attname): getattr(entry.instance, f.attname)
+                for entry in created
+                for f in stamped
+                if f.name in entry.data.get("fields", {})
+            }
             manager.bulk_create(new, batch_size=BATCH_SIZE)
+            if given:
+                for entry in created:
+                    for f in stamped:
+                        if (id(entry.instance), f.attname) in given:
+                            setattr(
+                                entry.instance, f.attname, given[(id(entry.instance), f.attname)]
+                            )
+                manager.bulk_update(new, [f.name for f in stamped], batch_size=BATCH_SIZE)
             for entry in created:
                 entry.instance._state.adding = False
                 self.remember(entry)

@@ -29,9 +29,10 @@ test: system-deps $(VENV)/.installed-dev ## install the dev tools; ruff, the imp
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificates and list endpoints, print tables
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints and fixture loading, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
+	$(BIN)/python benchmarks/fixture_loading.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

@@ -27,7 +27,9 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction: PostgreSQL cannot TRUNCATE (flush) tables with pending
+# deferred constraint checks.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def build_a_database() -> None:

@@ -19,9 +19,8 @@ help: ## list the targets
 
 run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata ipcp_2026_logistics
-	@# Fixtures load without history: give the seeded records their first entry, once.
-	$(BIN)/python manage.py populate_history --auto >/dev/null 2>&1
+	@# Only what is not there yet: a start never undoes a registrar's edit of a seeded record.
+	$(BIN)/python manage.py load_records --only-new fixtures/ipcp_2026_logistics.json
 	$(BIN)/python manage.py ensure_admin_login
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -33,9 +32,10 @@ test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff,
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificates and list endpoints, print tables
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints and fixture loading, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
+	$(BIN)/python benchmarks/fixture_loading.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

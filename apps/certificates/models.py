@@ -25,6 +25,10 @@ REVOCATION_FIELDS_ERROR = _(
 )
 PDF_FIELDS_ERROR = _("A stored PDF always has its SHA-256, and a SHA-256 always its PDF.")
 SUPERSESSION_FIELDS_ERROR = _("A correcting certificate records why it supersedes the other.")
+FROZEN_FIELD_ERROR = _(
+    "An issued certificate cannot be changed: correct it by issuing a new one that supersedes it."
+)
+STORED_ONCE_ERROR = _("A certificate's PDF is stored once and never replaced.")
 
 
 def new_verification_code() -> str:
@@ -185,6 +189,35 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
     history = HistoricalRecords()
     objects = CertificateManager()
 
+    # What an issued certificate attests and how it is identified: no channel changes these
+    # (a correction is a new certificate). Status and revocation change by revoking and
+    # superseding; the PDF and its hash are written once, after the issuing transaction.
+    FROZEN_FIELDS = (
+        "enrolment",
+        "serial",
+        "verification_code",
+        "issued_on",
+        "issued_by",
+        "supersedes",
+        "supersession_reason",
+        "holder_name",
+        "holder_family_name",
+        "course_title_en",
+        "course_title_fr",
+        "course_start_date",
+        "course_start_precision",
+        "course_end_date",
+        "course_end_precision",
+        "course_city",
+        "course_country",
+        "programme_title_en",
+        "programme_title_fr",
+        "issuer_name_en",
+        "issuer_name_fr",
+        "languages",
+    )
+    STORED_ONCE_FIELDS = ("pdf", "pdf_sha256")
+
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
@@ -299,8 +332,27 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
             "issued_on": date_text(self.issued_on, DatePrecision.DAY, language),
         }
 
+    def frozen_field_errors(self) -> dict[str, ValidationError]:
+        """What this unsaved state would change of the stored certificate that may not change."""
+        stored = Certificate._base_manager.filter(pk=self.pk).first()
+        if stored is None:
+            return {}
+        errors = {}
+        for name in self.FROZEN_FIELDS:
+            field = self._meta.get_field(name)
+            if field.value_to_string(self) != field.value_to_string(stored):
+                errors[name] = ValidationError(FROZEN_FIELD_ERROR, code="frozen")
+        for name in self.STORED_ONCE_FIELDS:
+            field = self._meta.get_field(name)
+            before = field.value_to_string(stored)
+            if before and field.value_to_string(self) != before:
+                errors[name] = ValidationError(STORED_ONCE_ERROR, code="stored_once")
+        return errors
+
     def clean(self) -> None:
         if not self._state.adding:
+            if errors := self.frozen_field_errors():
+                raise ValidationError(errors)
             return
         try:
             enrolment = self.enrolment

@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Pieces shared by every domain app: dates with precision, bilingual fields."""
+    """Pieces shared by every domain app: dates with precision, bilingual fields, fixtures."""
 
     name = "apps.core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from apps.core.fixtures import connect_fixture_receivers
+
+        connect_fixture_receivers()

@@ -73,8 +73,8 @@ class FoldedNamesModel(models.Model):
     """A model that stores its names folded (``apps.core.names.fold_name``) for searching.
 
     ``FOLDED_NAMES`` maps each folded field to the name fields it folds, joined by spaces.
-    Saving, ``bulk_create`` and ``bulk_update`` fold again; ``loaddata`` saves raw, so a
-    fixture carries the folded values itself.
+    Saving, ``bulk_create`` and ``bulk_update`` fold again, and so does loading a fixture
+    (``apps.core.fixtures`` folds before a raw save): a file's folded values are never trusted.
     """
 
     FOLDED_NAMES: dict[str, tuple[str, ...]] = {}

@@ -453,7 +453,7 @@ class CourseCertificatesAdminMixin:
                 "media": self.media,
             }
             return TemplateResponse(
-                request, "admin/courses/course/issue_certificates_confirmation.html", context
+                request, "admin/certificates/course_issue_certificates_confirmation.html", context
             )
         for preview in refused:
             self.message_user(

@@ -5,7 +5,13 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page
 
 from apps.courses.models import Course
-from tests.factories import CertificateFactory, CourseFactory, EnrolmentFactory
+from apps.enrolments.models import EnrolmentStatus
+from tests.factories import (
+    CertificateFactory,
+    CourseFactory,
+    EnrolmentFactory,
+    OrganisationFactory,
+)
 
 # Every page is served by the live server's thread, so the test's records must be committed:
 # a transactional database. Rolling back to its serialised state brings back what migrations
@@ -226,4 +232,28 @@ def test_certificate_revoke_and_correction_pages_fit_the_width(
         "#content fieldset :is(input:not([type=hidden]), textarea, select)"
     ).all():
         assert_wholly_visible(field)
+    assert_fits_the_width(admin_page)
+
+
+def test_refused_preview_leads_to_the_organisation_whose_serial_prefix_is_missing(
+    admin_page: Page,
+):
+    georgia = OrganisationFactory(name_en="Ministry of Defence of Georgia", serial_prefix="")
+    course = CourseFactory(title_en="Crisis Management in Tbilisi", delivered_by=georgia)
+    EnrolmentFactory(course=course, status=EnrolmentStatus.COMPLETED)
+    admin_page.goto(reverse("admin:courses_course_changelist"))
+    row = admin_page.locator("#result_list tbody tr", has_text=course.title_en)
+    row.locator("input.action-select").check()
+    admin_page.select_option("select[name=action]", "issue_certificates")
+    admin_page.click("button[name=index]")
+
+    fix = admin_page.locator("p.fix a", has_text="Set the serial prefix")
+    assert_wholly_visible(fix)
+    assert_fits_the_width(admin_page)
+    fix.click()
+
+    assert admin_page.url.endswith(
+        reverse("admin:organisations_organisation_change", args=[georgia.pk])
+    )
+    assert_wholly_visible(admin_page.locator("input[name=serial_prefix]"))
     assert_fits_the_width(admin_page)

@@ -239,13 +239,11 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
 
     def supersede_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Correct one certificate: a new one with a new serial supersedes it."""
-        if not (self.has_view_permission(request) and self.has_supersede_permission(request)):
+        if not self.has_supersede_permission(request):
             raise PermissionDenied
-        certificate = self.get_object(request, unquote(object_id))
-        if certificate is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if refused := self._refuse_unless_valid(request, certificate, "correct"):
-            return refused
+        certificate = self._valid_certificate(request, object_id, "correct")
+        if isinstance(certificate, HttpResponse):
+            return certificate
         initial = certificate_correction_initial(certificate)
         form = CertificateCorrectionForm(
             request.POST if request.method == "POST" else None, initial=initial
@@ -282,13 +280,11 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
 
     def revoke_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Revoke one certificate from its own page, with the reason recorded."""
-        if not (self.has_view_permission(request) and self.has_revoke_permission(request)):
+        if not self.has_revoke_permission(request):
             raise PermissionDenied
-        certificate = self.get_object(request, unquote(object_id))
-        if certificate is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if refused := self._refuse_unless_valid(request, certificate, "revoke"):
-            return refused
+        certificate = self._valid_certificate(request, object_id, "revoke")
+        if isinstance(certificate, HttpResponse):
+            return certificate
         form = CertificateRevokeForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
@@ -312,12 +308,20 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/certificates/certificate/revoke_form.html", context)
 
-    def _refuse_unless_valid(
-        self, request: HttpRequest, certificate: Certificate, operation: str
-    ) -> HttpResponse | None:
-        """Back to the certificate's page with the reason, when it is no longer valid."""
+    def _valid_certificate(
+        self, request: HttpRequest, object_id: str, operation: str
+    ) -> Certificate | HttpResponse:
+        """The certificate a revoke or correction page acts on, or the answer that refuses it.
+
+        Refused before anything is asked when it is no longer valid: back to its page, saying why.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        certificate = self.get_object(request, unquote(object_id))
+        if certificate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if certificate.status == CertificateStatus.VALID:
-            return None
+            return certificate
         message = NOT_VALID_MESSAGES[operation] % {
             "serial": certificate.serial,
             "status": certificate.get_status_display(),

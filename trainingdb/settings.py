@@ -199,8 +199,13 @@ STORAGES = {
     },
 }
 
+# Trusted reverse proxies in front of the app (nginx …). Their headers are believed only when
+# some are configured: a client talking to the app directly could forge them.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if NUM_PROXIES > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -239,7 +244,7 @@ REST_FRAMEWORK = {
     "URL_FIELD_NAME": "self_url",
     # Client addresses for throttling: REMOTE_ADDR unless the number of trusted proxies in
     # front of the app is given (X-Forwarded-For is otherwise trivially forged).
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "NUM_PROXIES": NUM_PROXIES,
     # Public certificate verification (pages, file check and API) per client IP; see
     # apps/certificates/throttling.py.
     "DEFAULT_THROTTLE_RATES": {

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,14 @@ def test_it_leaves_an_existing_login_untouched(monkeypatch, superuser):
 
     superuser.refresh_from_db()
     assert superuser.check_password("a-long-test-password")
+
+
+@pytest.mark.parametrize("password", ["1234", "password", "admin", "short"])
+def test_it_refuses_a_weak_password_from_the_environment_and_creates_nobody(monkeypatch, password):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "admin")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
+
+    with pytest.raises(CommandError, match="DJANGO_SUPERUSER_PASSWORD is refused: "):
+        ensure_admin_login()
+
+    assert not get_user_model().objects.exists()

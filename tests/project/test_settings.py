@@ -157,3 +157,38 @@ def test_sqlite_writers_queue_instead_of_failing():
         assert connection.vendor == "postgresql"
         return
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+# A plain-http request that claims, through X-Forwarded-Proto, to have come over HTTPS.
+FORGED_HTTPS = (
+    "from django.test import Client; "
+    "response = Client().get('/favicon.ico', headers={'X-Forwarded-Proto': 'https'}); "
+    "print(response.status_code, response.get('Location', ''))"
+)
+
+
+@pytest.mark.parametrize(
+    ("num_proxies", "expected"),
+    [
+        ("0", ["301", "https://testserver/favicon.ico"]),  # not believed: redirected to HTTPS
+        ("1", ["200"]),  # a trusted proxy said the request came over HTTPS
+    ],
+)
+def test_production_believes_x_forwarded_proto_only_behind_a_configured_proxy(
+    num_proxies, expected
+):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        FORGED_HTTPS,
+        **{
+            **PRODUCTION,
+            "ALLOWED_HOSTS": "testserver",
+            "NUM_PROXIES": num_proxies,
+            "DATABASE_URL": "sqlite://:memory:",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected

@@ -1,6 +1,7 @@
 import os
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.services import admin_login_ensure
 
@@ -12,10 +13,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        login = admin_login_ensure(
-            username=os.environ.get("DJANGO_SUPERUSER_USERNAME") or "admin",
-            password=os.environ.get("DJANGO_SUPERUSER_PASSWORD"),
-        )
+        try:
+            login = admin_login_ensure(
+                username=os.environ.get("DJANGO_SUPERUSER_USERNAME") or "admin",
+                password=os.environ.get("DJANGO_SUPERUSER_PASSWORD"),
+            )
+        except ValidationError as error:
+            raise CommandError(
+                "DJANGO_SUPERUSER_PASSWORD is refused: " + " ".join(error.messages)
+            ) from error
         username = login.user.get_username()
         if login.generated_password:
             self.stdout.write(

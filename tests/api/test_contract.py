@@ -72,6 +72,15 @@ def test_a_record_asked_for_as_csv_is_a_json_404_and_nothing_changes(api_client_
     assert organisation.name_en == "Ministry of Defence"
 
 
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "trace"])
+def test_a_method_a_list_lacks_is_a_405_even_asked_for_as_csv(api_client_for, method):
+    client = api_client_for("superuser")
+
+    response = client.generic(method.upper(), "/api/v1/organisations/?format=csv")
+
+    _assert_json_error(response, 405)
+
+
 def test_a_create_asked_for_as_csv_is_a_json_404_and_creates_nothing(api_client_for):
     response = api_client_for("superuser").post(
         "/api/v1/sources/?format=csv",

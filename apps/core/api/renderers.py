@@ -69,7 +69,8 @@ def offered_renderers(view: Any, renderers: list[BaseRenderer]) -> list[BaseRend
     A record, a write's answer or a deletion has no rows to give: asked for as CSV, it is
     refused (404, as for any format the operation does not offer) before anything is done.
     """
-    if getattr(view, "action", None) == "list":
+    # No action: the route lacks the method, and DRF's 405 must come first, not a 404.
+    if getattr(view, "action", None) in {None, "list"}:
         return renderers
     return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
 

@@ -51,6 +51,7 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "apps.core.api.middleware.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it turns any error under /api/ that is not JSON yet into the API's error shape.
+    "apps.core.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,6 +239,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "apps.core.api.renderers.CSVRenderer",
     ],
+    # CSV on lists only (``?format=csv`` elsewhere is a 404): the schema says the same.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "apps.core.api.renderers.ListsOnlyCSVNegotiation",
     "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -25,6 +25,7 @@ class PartialDateField(serializers.Field):
         self.date_field = date_field
         self.precision_field = precision_field
         kwargs["read_only"] = True
+        kwargs["allow_null"] = True  # so the schema says null, as the value can be
         kwargs.setdefault(
             "help_text",
             "ISO 8601 as far as known: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown.",

@@ -8,8 +8,10 @@ from typing import Any
 
 from drf_spectacular.drainage import get_override
 from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.relations import ManyRelatedField
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework_csv.renderers import PaginatedCSVRenderer
 
 from apps.core.api.relations import SummaryRelatedField
@@ -45,10 +47,9 @@ class CSVRenderer(PaginatedCSVRenderer):
         renderer_context: Mapping[str, Any] | None = None,
         writer_opts: dict[str, Any] | None = None,
     ) -> bytes:
-        if data is None:
-            return b""
-        # A page's records, or one record (a detail view).
-        records = data.get(self.results_field, [data]) if isinstance(data, Mapping) else data
+        # A page's records, or the records of an unpaginated list. Lists only: other
+        # operations do not offer CSV (``ListsOnlyCSVNegotiation``).
+        records = data.get(self.results_field, []) if isinstance(data, Mapping) else data
         view = (renderer_context or {}).get("view")
         if hasattr(view, "get_serializer"):
             columns = serializer_columns(view.get_serializer())
@@ -60,6 +61,28 @@ class CSVRenderer(PaginatedCSVRenderer):
         for record in records:
             writer.writerow([defuse(cell) for cell in _cells(record, columns)])
         return codecs.BOM_UTF8 + buffer.getvalue().encode(self.charset)
+
+
+def offered_renderers(view: Any, renderers: list[BaseRenderer]) -> list[BaseRenderer]:
+    """The renderers an operation offers: CSV on lists only.
+
+    A record, a write's answer or a deletion has no rows to give: asked for as CSV, it is
+    refused (404, as for any format the operation does not offer) before anything is done.
+    """
+    # No action: the route lacks the method, and DRF's 405 must come first, not a 404.
+    if getattr(view, "action", None) in {None, "list"}:
+        return renderers
+    return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+
+
+class ListsOnlyCSVNegotiation(DefaultContentNegotiation):
+    """DRF's content negotiation among the renderers the operation offers."""
+
+    def select_renderer(
+        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        view = (getattr(request, "parser_context", None) or {}).get("view")
+        return super().select_renderer(request, offered_renderers(view, renderers), format_suffix)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from what the view does (its permissions, method and path).
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import CharField, TextField
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
@@ -13,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from apps.core.api.permissions import PublicReadModelPermissions
+from apps.core.api.renderers import offered_renderers
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -55,6 +58,24 @@ class AutoSchema(SpectacularAutoSchema):
             )
         return operation
 
+    def map_renderers(self, attribute: str) -> list[Any]:
+        """The formats and media types the operation offers: CSV on lists only."""
+        offered = offered_renderers(self.view, self.view.get_renderers())
+        found = super().map_renderers(attribute)
+        return [
+            value
+            for value in found
+            if any(getattr(r, attribute, "").split(";")[0] == value for r in offered)
+        ]
+
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if field.read_only and _stores_blank(field):
+            return _allowing_blank(schema)
+        return schema
+
     def get_tags(self) -> list[str]:
         """One tag per resource: the first segment of the path after /api/v1/."""
         segments = [part for part in self.path.split("/") if part]
@@ -94,11 +115,44 @@ class AutoSchema(SpectacularAutoSchema):
         if "{" in self.path:
             not_found = getattr(self.view, "not_found_description", "No such record.")
             found.append(("404", not_found, error))
+        elif self._is_list_view() and getattr(self.view, "pagination_class", None):
+            found.append(("404", "No such page: the list has fewer pages.", error))
         if not safe:
             found.append(("409", "The change conflicts with records that rest on it.", error))
         if getattr(self.view, "throttle_classes", None):
             found.append(("429", "Too many requests; retry after the time given.", error))
         return found
+
+
+# Restrictions a blank string breaks: a choice, a format (uri), a pattern, a minimum length.
+_BLANK_BREAKING_KEYS = {"$ref", "allOf", "enum", "format", "pattern", "minLength"}
+_ANNOTATION_KEYS = ("readOnly", "description", "title", "nullable")
+
+
+def _stores_blank(field: Any) -> bool:
+    """A read-only field of a model serializer whose model column may hold "".
+
+    DRF drops ``allow_blank`` from read-only model fields (summaries declare all fields
+    read-only), so drf-spectacular would document "" as impossible.
+    """
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or "." in field.source or field.source == "*":
+        return False
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(model_field, CharField | TextField) and model_field.blank
+
+
+def _allowing_blank(schema: dict[str, Any]) -> dict[str, Any]:
+    if not _BLANK_BREAKING_KEYS & set(schema) or "oneOf" in schema:
+        return schema
+    schema = dict(schema)
+    annotations = {key: schema.pop(key) for key in _ANNOTATION_KEYS if key in schema}
+    if list(schema) == ["allOf"] and len(schema["allOf"]) == 1:
+        schema = schema["allOf"][0]
+    return {"oneOf": [schema, {"type": "string", "enum": [""]}], **annotations}
 
 
 class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):

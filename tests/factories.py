@@ -18,6 +18,7 @@ from apps.courses.models import (
     TrainerRole,
 )
 from apps.enrolments.models import Enrolment, EnrolmentStatus
+from apps.imports.models import ImportBatch
 from apps.organisations.models import Organisation, OrganisationKind
 from apps.people.models import Person, Trainer
 from apps.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
@@ -174,3 +175,14 @@ class SourceFactory(factory.django.DjangoModelFactory):
     publisher = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.NEWS_AGENCY)
     title = factory.Sequence(lambda n: f"Report {n}")
     language = "en"
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    """The record of an applied import, as ``enrolments_import`` writes one."""
+
+    class Meta:
+        model = ImportBatch
+
+    course = factory.SubFactory(CourseFactory)
+    file_name = "participants.csv"
+    sha256 = "0" * 64

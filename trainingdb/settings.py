@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "apps.enrolments",
     "apps.certificates",
     "apps.sources",
+    "apps.imports",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,9 @@ REST_FRAMEWORK = {
 # The largest file a verifier may upload to check it against an issued certificate's PDF.
 # It is read into memory only, never stored.
 CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+
+# The largest spreadsheet a registrar may import (admin and API); a larger one gets a 413.
+IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "TrainingDB API",

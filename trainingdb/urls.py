@@ -22,6 +22,7 @@ API_APPS = (
     "enrolments",
     "certificates",
     "sources",
+    "imports",
 )
 API_URLCONFS = [import_module(f"apps.{app}.api.urls") for app in API_APPS]
 

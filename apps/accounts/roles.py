@@ -14,6 +14,7 @@ DOMAIN_APPS = (
     "enrolments",
     "certificates",
     "sources",
+    "imports",
 )
 REGISTRAR = "Registrar"
 VIEWER = "Viewer"

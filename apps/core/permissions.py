@@ -1,8 +1,21 @@
-"""Which permissions each certificate operation needs: one rule for the admin and the API.
+"""Which permissions each operation needs: one rule for the admin and the API.
 
-Each operation also answers or shows certificates, so each needs the view permission too.
+Each certificate operation also shows certificates, so each needs the view permission too.
 """
 
 VIEW_CERTIFICATES: tuple[str, ...] = ("certificates.view_certificate",)
 ISSUE_CERTIFICATES: tuple[str, ...] = ("certificates.add_certificate", *VIEW_CERTIFICATES)
 CHANGE_CERTIFICATES: tuple[str, ...] = ("certificates.change_certificate", *VIEW_CERTIFICATES)
+
+# Importing a spreadsheet creates and changes people and enrolments, and records its batch.
+IMPORT_ENROLMENTS: tuple[str, ...] = (
+    "people.add_person",
+    "people.change_person",
+    "people.view_person",
+    "enrolments.add_enrolment",
+    "enrolments.change_enrolment",
+    "enrolments.view_enrolment",
+    "imports.add_importbatch",
+)
+# Undoing one changes (or removes) what the batch wrote.
+UNDO_IMPORTS: tuple[str, ...] = (*IMPORT_ENROLMENTS, "imports.change_importbatch")

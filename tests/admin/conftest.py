@@ -8,6 +8,7 @@ from django.db import models
 from apps.certificates.models import Certificate, SerialCounter
 from apps.courses.models import Course, CoursePart
 from apps.enrolments.models import Enrolment
+from apps.imports.models import ImportBatch
 from apps.organisations.models import Organisation, OrganisationKind
 from apps.people.models import Person, Trainer
 from apps.programmes.models import Programme
@@ -18,6 +19,7 @@ from tests.factories import (
     CoursePartFactory,
     CourseTrainerFactory,
     EnrolmentFactory,
+    ImportBatchFactory,
     OrganisationFactory,
     PersonFactory,
     ProgrammeFactory,
@@ -38,6 +40,7 @@ LINKED_RECORD: dict[type[models.Model], Callable[[], models.Model]] = {
     Enrolment: EnrolmentFactory,
     Certificate: CertificateFactory,
     SerialCounter: lambda: SerialCounter.objects.create(issuer=OrganisationFactory(), year=2026),
+    ImportBatch: lambda: ImportBatchFactory(imported_by=UserFactory()),
     Source: lambda: SourceFactory(reported_from=SourceFactory()),
 }
 
@@ -70,6 +73,7 @@ def every_model(db) -> dict[str, models.Model]:
         "certificate": CertificateFactory(enrolment=enrolment, issued_by=team),
         "serial_counter": SerialCounter.objects.create(issuer=team, year=2026, last_number=1),
         "source": report,
+        "import_batch": ImportBatchFactory(course=course),
         "group": Group.objects.get_or_create(name="Registrar")[0],
     }
     if django_apps.is_installed("rest_framework.authtoken"):

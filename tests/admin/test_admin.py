@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.certificates.models import Certificate, SerialCounter
 from apps.courses.models import Course
+from apps.imports.models import ImportBatch
 from apps.organisations.models import Organisation
 from apps.programmes.models import Programme
 from apps.sources.models import Source
@@ -18,7 +19,7 @@ from tests.factories import CourseFactory, CoursePartFactory, TrainerFactory
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_MODELS = [model for model in REGISTERED_MODELS if model.__module__.startswith("apps.")]
 # Made only by a service (certificates are issued from a course): the admin has no add page.
-NO_ADD_PAGE = {Certificate, SerialCounter}
+NO_ADD_PAGE = {Certificate, SerialCounter, ImportBatch}
 
 
 def add_page_status(model: type[models.Model]) -> int:

@@ -2,9 +2,11 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from apps.imports.api.views import (
-    CourseEnrolmentsExportView,
+    CourseEnrolmentsExportCSVView,
+    CourseEnrolmentsExportXLSXView,
     EnrolmentsImportView,
-    ImportTemplateView,
+    ImportTemplateCSVView,
+    ImportTemplateXLSXView,
 )
 
 app_name = "imports-api"
@@ -18,21 +20,25 @@ urlpatterns = [
         EnrolmentsImportView.as_view(),
         name="course-enrolments-import",
     ),
-    *(
-        path(
-            f"enrolments/import-template.{file_format}",
-            ImportTemplateView.as_view(file_format=file_format),
-            name=f"import-template-{file_format}",
-        )
-        for file_format in ("csv", "xlsx")
+    path(
+        "enrolments/import-template.csv",
+        ImportTemplateCSVView.as_view(),
+        name="import-template-csv",
     ),
-    *(
-        path(
-            f"courses/<int:pk>/enrolments.{file_format}",
-            CourseEnrolmentsExportView.as_view(file_format=file_format),
-            name=f"course-enrolments-export-{file_format}",
-        )
-        for file_format in ("csv", "xlsx")
+    path(
+        "enrolments/import-template.xlsx",
+        ImportTemplateXLSXView.as_view(),
+        name="import-template-xlsx",
+    ),
+    path(
+        "courses/<int:pk>/enrolments.csv",
+        CourseEnrolmentsExportCSVView.as_view(),
+        name="course-enrolments-export-csv",
+    ),
+    path(
+        "courses/<int:pk>/enrolments.xlsx",
+        CourseEnrolmentsExportXLSXView.as_view(),
+        name="course-enrolments-export-xlsx",
     ),
     *router.urls,
 ]

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.generics import GenericAPIView, get_object_or_404
@@ -135,7 +135,6 @@ class ImportTemplateView(APIView):
             "A header row naming each column in English and French (“family name / nom”); "
             "any of the names alone is read as well. CSV is UTF-8 with a byte order mark."
         ),
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request) -> HttpResponse:
         content = import_template(file_format=self.file_format)
@@ -158,9 +157,34 @@ class CourseEnrolmentsExportView(APIView):
             "One row per enrolment, with the person's uid, so that importing the file back "
             "changes nothing. Needs the permissions of an import."
         ),
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         course = get_object_or_404(Course, pk=pk)
         content = course_enrolments_export(course=course, file_format=self.file_format)
         return _spreadsheet_response(content, self.file_format, f"{course.slug}-enrolments")
+
+
+def _answers(media_type: str) -> Any:
+    """The schema of a file download answered in ``media_type``."""
+    return extend_schema_view(get=extend_schema(responses={(200, media_type): OpenApiTypes.BINARY}))
+
+
+# One view per file format, so that the schema names the media type each path answers.
+@_answers(CSV_MEDIA_TYPE)
+class ImportTemplateCSVView(ImportTemplateView):
+    file_format = "csv"
+
+
+@_answers(XLSX_MEDIA_TYPE)
+class ImportTemplateXLSXView(ImportTemplateView):
+    file_format = "xlsx"
+
+
+@_answers(CSV_MEDIA_TYPE)
+class CourseEnrolmentsExportCSVView(CourseEnrolmentsExportView):
+    file_format = "csv"
+
+
+@_answers(XLSX_MEDIA_TYPE)
+class CourseEnrolmentsExportXLSXView(CourseEnrolmentsExportView):
+    file_format = "xlsx"

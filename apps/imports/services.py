@@ -1,4 +1,4 @@
-"""Importing a course's participants from a spreadsheet, and undoing an import.
+"""Importing a course's participants from a spreadsheet (undoing one: ``apps.imports.undo``).
 
 One service for the admin, the API and the command. An import reads the whole file, matches
 every row to a person, checks every value against the models' own rules, and only then writes,

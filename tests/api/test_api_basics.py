@@ -32,6 +32,7 @@ def test_the_api_root_lists_every_resource(api_client):
         "enrolments",
         "certificates",
         "sources",
+        "import-batches",
     }
     assert response.json()["courses"] == "http://testserver/api/v1/courses/"
 

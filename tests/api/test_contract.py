@@ -29,6 +29,7 @@ RESOURCES = [
     "enrolments",
     "certificates",
     "sources",
+    "import-batches",
 ]
 
 

@@ -12,6 +12,7 @@ from tests.factories import (
     CoursePartFactory,
     CourseTrainerFactory,
     EnrolmentFactory,
+    ImportBatchFactory,
     OrganisationFactory,
     PersonFactory,
     SourceFactory,
@@ -34,6 +35,7 @@ def records(seed):
     CourseTrainerFactory(course=completed.course)
     CoursePartFactory(course=completed.course)
     SourceFactory(publisher=OrganisationFactory())
+    ImportBatchFactory()
 
 
 def read(response) -> list[list[str]]:

@@ -20,6 +20,7 @@ from tests.factories import (
     CertificateFactory,
     CourseTrainerFactory,
     EnrolmentFactory,
+    ImportBatchFactory,
     OrganisationFactory,
     SourceFactory,
 )
@@ -82,6 +83,7 @@ def records(seed):
     EnrolmentFactory()
     SourceFactory(language="", url="", publisher=None, published_on=None)
     OrganisationFactory(parent=None, country="", website="")
+    ImportBatchFactory()
 
 
 def test_a_generated_client_parses_every_list_and_record(

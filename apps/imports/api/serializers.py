@@ -3,6 +3,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.imports.models import ImportBatch
+
 ROW_NUMBERS_ERROR = "Give row numbers (2 or more), as a list or separated by commas: 3,7."
 
 
@@ -116,3 +118,53 @@ class ImportReportSerializer(serializers.Serializer):
     counts = ImportCountsSerializer()
     rows = ImportRowSerializer(many=True)
     errors = ImportProblemSerializer(many=True)
+
+
+class ImportBatchSerializer(serializers.ModelSerializer):
+    """One applied import: who, when, which file, what it did, and whether it was undone."""
+
+    class Meta:
+        model = ImportBatch
+        fields = [
+            "id",
+            "course",
+            "file_name",
+            "sha256",
+            "imported_by",
+            "imported_at",
+            "rows",
+            "people_created",
+            "people_changed",
+            "enrolments_created",
+            "enrolments_changed",
+            "unchanged",
+            "status",
+            "undone_at",
+            "undone_by",
+        ]
+        read_only_fields = fields
+
+
+class UndoneRecordSerializer(serializers.Serializer):
+    model = serializers.CharField(help_text="people.Person or enrolments.Enrolment.")
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    action = serializers.ChoiceField(choices=["deleted", "restored"])
+    fields = serializers.ListField(
+        child=serializers.CharField(), help_text="The fields given back their earlier values."
+    )
+
+
+class UndoCountsSerializer(serializers.Serializer):
+    people_deleted = serializers.IntegerField()
+    people_restored = serializers.IntegerField()
+    enrolments_deleted = serializers.IntegerField()
+    enrolments_restored = serializers.IntegerField()
+
+
+class UndoReportSerializer(serializers.Serializer):
+    """What an undo did: each record it deleted or restored."""
+
+    batch = serializers.IntegerField()
+    counts = UndoCountsSerializer()
+    records = UndoneRecordSerializer(many=True)

@@ -5,6 +5,7 @@ from apps.imports.api.views import (
     CourseEnrolmentsExportCSVView,
     CourseEnrolmentsExportXLSXView,
     EnrolmentsImportView,
+    ImportBatchViewSet,
     ImportTemplateCSVView,
     ImportTemplateXLSXView,
 )
@@ -12,6 +13,7 @@ from apps.imports.api.views import (
 app_name = "imports-api"
 
 router = SimpleRouter()
+router.register("import-batches", ImportBatchViewSet, basename="import-batch")
 
 # Explicit paths: a router would add a slash and read ".csv" as a format suffix.
 urlpatterns = [

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,14 +14,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api.permissions import ModelPermissions
 from apps.core.api.query import ActionQueryParametersMixin
 from apps.core.api.renderers import ACTION_RENDERERS, BinaryRenderer, binary_renderers
 from apps.courses.models import Course
-from apps.imports.api.permissions import CanImportEnrolments
-from apps.imports.api.serializers import EnrolmentsImportSerializer, ImportReportSerializer
+from apps.imports.api.permissions import CanImportEnrolments, CanUndoImports
+from apps.imports.api.serializers import (
+    EnrolmentsImportSerializer,
+    ImportBatchSerializer,
+    ImportReportSerializer,
+    UndoReportSerializer,
+)
 from apps.imports.exports import course_enrolments_export, import_template
+from apps.imports.models import ImportBatch
 from apps.imports.services import enrolments_import
 from apps.imports.spreadsheets import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from apps.imports.undo import import_batch_undo
 
 UPLOAD_TOO_LARGE_ERROR = "The file is larger than {limit} bytes, the most an import reads."
 ERROR_RESPONSE = {"$ref": "#/components/schemas/Error"}
@@ -188,3 +197,44 @@ class CourseEnrolmentsExportCSVView(CourseEnrolmentsExportView):
 @_answers(XLSX_MEDIA_TYPE)
 class CourseEnrolmentsExportXLSXView(CourseEnrolmentsExportView):
     file_format = "xlsx"
+
+
+class ImportBatchViewSet(viewsets.ReadOnlyModelViewSet):
+    """Import batches: each applied import of a spreadsheet, and its undo."""
+
+    queryset = ImportBatch.objects.order_by("-imported_at", "-id")  # no relation read
+    serializer_class = ImportBatchSerializer
+    permission_classes = [ModelPermissions]
+    search_fields = ["file_name", "sha256", "course__slug"]
+    ordering_fields = ["imported_at"]
+
+    @extend_schema(
+        summary="Undo an import batch",
+        description=(
+            "Every record the import wrote goes back to the state before it, in one "
+            "transaction: the people and enrolments it created are deleted (each with a deletion "
+            "row in its history), those it changed get back their earlier values; history rows "
+            "of the undo carry “Undo of import batch <id>”, and the batch is marked undone. "
+            "Refused (400), changing nothing and naming every record in the way, when the batch "
+            "was undone already, when a record it touched has changed since (its latest history "
+            "row is no longer the import's), when a certificate rests on an enrolment it "
+            "touched, or when a person it created is now enrolled elsewhere or a trainer. Needs "
+            "the permissions of an import plus imports.change_importbatch (the Registrar role)."
+        ),
+        request=None,
+        responses={
+            200: UndoReportSerializer,
+            400: OpenApiResponse(
+                response=ERROR_RESPONSE, description="Refused: every reason, naming its record."
+            ),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanUndoImports],
+        renderer_classes=ACTION_RENDERERS,
+    )
+    def undo(self, request: Request, pk: str | None = None) -> Response:
+        report = import_batch_undo(batch=self.get_object(), user=request.user)
+        return Response(UndoReportSerializer(report.to_dict()).data)

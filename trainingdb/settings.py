@@ -282,6 +282,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Request bodies are JSON. The form parsers serve the browsable API's HTML forms only: a
+    # form cannot carry null, nested objects or lists as the request schemas describe them.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Several models share field names ("kind", "status"): name each choice set once.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 
+from apps.core.api.filters import MAX_RECORD_ID
 from apps.core.api.middleware import BODY_TOO_LARGE, CSRF_FAILED, MALFORMED_BODY
 from apps.core.api.pagination import PAGE_ERROR, PAGE_SIZE_ERROR
 from apps.organisations.models import Organisation
@@ -234,3 +235,141 @@ def test_an_error_raised_by_django_itself_under_the_api_is_json(client, settings
     response = client.get("/api/schema/", HTTP_HOST="not-allowed.example")
 
     _assert_json_error(response, 400)
+
+
+# Every filter that takes a related record's id, as (resource, filter).
+ID_FILTERS = [
+    ("organisations", "parent"),
+    ("programmes", "partner"),
+    ("programmes", "nato_side"),
+    ("courses", "programme"),
+    ("courses", "delivered_by"),
+    ("courses", "organised_by"),
+    ("courses", "organisation"),
+    ("courses", "person"),
+    ("courses", "trainer"),
+    ("course-parts", "course"),
+    ("course-trainers", "course"),
+    ("course-trainers", "trainer"),
+    ("people", "organisation"),
+    ("trainers", "person"),
+    ("trainers", "affiliation"),
+    ("trainers", "course"),
+    ("enrolments", "course"),
+    ("enrolments", "person"),
+    ("enrolments", "programme"),
+    ("certificates", "course"),
+    ("certificates", "person"),
+    ("certificates", "issued_by"),
+    ("sources", "publisher"),
+    ("sources", "programme"),
+    ("sources", "course"),
+    ("sources", "reported_from"),
+]
+YEAR_FILTERS = [
+    ("programmes", "year"),
+    ("programmes", "start_year_after"),
+    ("programmes", "start_year_before"),
+    ("courses", "year"),
+    ("enrolments", "year"),
+    ("certificates", "year"),
+]
+
+
+def _query_parameter(schema: dict, resource: str, name: str) -> dict:
+    operation = schema["paths"][f"/api/v1/{resource}/"]["get"]
+    return next(p for p in operation["parameters"] if p["name"] == name)
+
+
+@pytest.mark.parametrize(("resource", "name"), ID_FILTERS)
+def test_a_filter_given_an_id_no_record_has_is_an_empty_list(api_client_for, seed, resource, name):
+    response = api_client_for("superuser").get(f"/api/v1/{resource}/", {name: 987654321})
+
+    assert response.status_code == 200, response.content[:200]
+    assert response.json()["count"] == 0
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("value", ["0", "-1", str(MAX_RECORD_ID + 1), "1.5", "abc"])
+@pytest.mark.parametrize(
+    ("resource", "name"), [("organisations", "parent"), ("courses", "trainer")]
+)
+def test_an_id_filter_given_what_cannot_be_an_id_is_a_400(api_client_for, resource, name, value):
+    response = api_client_for("superuser").get(f"/api/v1/{resource}/", {name: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+
+
+def test_the_schema_documents_every_id_filter_as_an_id_from_1():
+    schema = _schema()
+    documented = {
+        (path.split("/")[3], parameter["name"])
+        for path, operations in schema["paths"].items()
+        if path.startswith("/api/v1/") and "{" not in path and "get" in operations
+        for parameter in operations["get"].get("parameters", [])
+        if parameter["schema"].get("maximum") == MAX_RECORD_ID
+    }
+
+    assert documented == set(ID_FILTERS)
+    for resource, name in ID_FILTERS:
+        assert _query_parameter(schema, resource, name)["schema"] == {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_RECORD_ID,
+        }
+
+
+@pytest.mark.parametrize(("resource", "name"), YEAR_FILTERS)
+def test_the_schema_documents_year_filters_as_whole_years_from_1_to_9999(resource, name):
+    parameter = _query_parameter(_schema(), resource, name)
+
+    assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 9999}
+
+
+def test_the_courses_list_documents_the_403_of_its_personal_filters():
+    responses = _schema()["paths"]["/api/v1/courses/"]["get"]["responses"]
+
+    assert {"401", "403"} <= set(responses)
+
+
+def test_request_bodies_are_documented_as_json_only():
+    # A form cannot carry null, nested objects or lists as the request schemas describe them.
+    documented = {
+        content_type
+        for operations in _schema()["paths"].values()
+        for operation in operations.values()
+        for content_type in operation.get("requestBody", {}).get("content", {})
+    }
+
+    assert documented == {"application/json"}
+
+
+def test_a_related_record_in_a_request_body_is_documented_as_an_id_from_1():
+    properties = _schema()["components"]["schemas"]["OrganisationRequest"]["properties"]
+
+    assert properties["parent"]["type"] == "integer"
+    assert properties["parent"]["minimum"] == 1
+
+
+@pytest.mark.parametrize(
+    ("resource", "name"), [("courses", "start_before"), ("sources", "published_before")]
+)
+def test_an_empty_filter_value_is_no_filter_and_documented_as_allowed(
+    api_client, seed, resource, name
+):
+    unfiltered = api_client.get(f"/api/v1/{resource}/")
+    response = api_client.get(f"/api/v1/{resource}/", {name: ""})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == unfiltered.json()["count"] > 0
+    assert _query_parameter(_schema(), resource, name)["allowEmptyValue"] is True
+
+
+def test_the_schema_lists_the_languages_a_source_filter_accepts(api_client):
+    parameter = _query_parameter(_schema(), "sources", "language")
+    refused = api_client.get("/api/v1/sources/", {"language": "if"})
+
+    assert "fr" in parameter["schema"]["enum"]
+    assert "if" not in parameter["schema"]["enum"]
+    assert refused.status_code == 400

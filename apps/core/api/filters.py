@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 from apps.core.queries import search_term_condition
@@ -15,19 +15,67 @@ if TYPE_CHECKING:
     from rest_framework.views import APIView
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A whole year from 1 to 9999; anything else is a 400.
+# The largest id a BigAutoField gives, on SQLite and PostgreSQL alike.
+MAX_RECORD_ID = 2**63 - 1
 
-    An integer field, not a decimal one: "1e309" or "2026.5" must be refused, and year 0
-    breaks ``__year`` lookups.
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number between ``min_value`` and ``max_value``; anything else is a 400.
+
+    An integer field, not a decimal one: "1e309" or "2026.5" must be refused. The schema
+    documents the filter as an integer with these bounds (``apps.core.api.schema``).
     """
 
     field_class = forms.IntegerField
+
+
+class YearFilter(WholeNumberFilter):
+    """A whole year from 1 to 9999: year 0 breaks ``__year`` lookups."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
+
+
+class RecordIdFilter(WholeNumberFilter):
+    """Records related to the record with this id (``?parent=3``, ``?course=12``).
+
+    An id that matches no record gives an empty list, as a slug does: django-filter's
+    ``ModelChoiceFilter`` answers 400 instead, which the schema (any id) cannot say. Only
+    what cannot be an id (not a whole number, below 1, above the largest id) is a 400.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_RECORD_ID)
+        super().__init__(*args, **kwargs)
+
+
+PERSONAL_FILTER_ERROR = "Filtering by {name} needs the permission to view {what}."
+
+
+class PersonalFilterMixin:
+    """Filters on personal data, honoured only for users allowed to see that data.
+
+    Anyone else who uses one gets a 401 (not logged in) or a 403, whatever the value, so
+    that an anonymous client can neither list a person's courses nor probe which ids exist.
+    ``personal_filters`` maps a filter's name to (the permissions it needs, what they allow
+    to view). The schema documents the 403 on lists that have such filters.
+    """
+
+    personal_filters: dict[str, tuple[tuple[str, ...], str]] = {}
+
+    def is_valid(self) -> bool:
+        user = getattr(self.request, "user", None)
+        for name, (permissions, what) in self.personal_filters.items():
+            if not self.data.get(name) or (user is not None and user.has_perms(permissions)):
+                continue
+            message = PERSONAL_FILTER_ERROR.format(name=name, what=what)
+            if user is None or not user.is_authenticated:
+                raise NotAuthenticated(message)
+            raise PermissionDenied(message)
+        return super().is_valid()
 
 
 NUL_ERROR = "The search text cannot contain NUL characters."

@@ -6,8 +6,11 @@ from what the view does (its permissions, method and path).
 
 from typing import Any
 
+import django_filters
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, TextField
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
@@ -89,6 +92,11 @@ class AutoSchema(SpectacularAutoSchema):
             for permission in self.view.get_permissions()
         )
 
+    def _has_personal_filters(self) -> bool:
+        """A public list with filters that need permissions (``PersonalFilterMixin``)."""
+        filterset_class = getattr(self.view, "filterset_class", None)
+        return self._is_list_view() and bool(getattr(filterset_class, "personal_filters", None))
+
     def _is_open_to_all(self) -> bool:
         """No permission can refuse: every permission class is ``AllowAny``."""
         return all(isinstance(p, AllowAny) for p in self.view.get_permissions())
@@ -110,7 +118,7 @@ class AutoSchema(SpectacularAutoSchema):
             found.append(("400", "Invalid input, filter or page size.", validation_error))
         if self.view.authentication_classes:  # a view that reads no credentials never says 401
             found.append(("401", "Not authenticated, or the token is invalid.", error))
-        if not public_read and not self._is_open_to_all():
+        if (not public_read or self._has_personal_filters()) and not self._is_open_to_all():
             found.append(("403", "The user lacks the permission this needs.", error))
         if "{" in self.path:
             not_found = getattr(self.view, "not_found_description", "No such record.")
@@ -163,6 +171,48 @@ class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
         if direction == "request":
-            return build_basic_type(OpenApiTypes.INT)
+            return {**build_basic_type(OpenApiTypes.INT), "minimum": 1}
         component = auto_schema.resolve_serializer(self.target.summary_serializer, direction)
         return component.ref
+
+
+class BoundedFilterExtension(DjangoFilterExtension):
+    """django-filter's query parameters, with the bounds of whole-number filters.
+
+    Every single-valued filter also allows an empty value, which django-filter ignores.
+
+    drf-spectacular documents a ``NumberFilter`` as any number (or by its method's type
+    hint); ours read whole numbers within ``min_value`` and ``max_value`` and refuse the
+    rest, so the schema says so (years from 1 to 9999, record ids from 1).
+    """
+
+    priority = 1
+
+    def resolve_filter_field(
+        self,
+        auto_schema: AutoSchema,
+        model: Any,
+        filterset_class: Any,
+        field_name: str,
+        filter_field: Any,
+    ) -> list[dict[str, Any]]:
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            # django-filter reads an empty value as no filter at all: "?start_before=" is
+            # the whole list, not a malformed date.
+            if parameter["schema"].get("type") != "array":
+                parameter["allowEmptyValue"] = True
+        if not isinstance(filter_field, django_filters.NumberFilter) or not issubclass(
+            filter_field.field_class, forms.IntegerField
+        ):
+            return parameters
+        bounds = {
+            key: filter_field.extra[option]
+            for key, option in (("minimum", "min_value"), ("maximum", "max_value"))
+            if filter_field.extra.get(option) is not None
+        }
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], "type": "integer", **bounds}
+        return parameters

@@ -1,10 +1,7 @@
-from typing import Any
-
 import django_filters
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from apps.core.api.filters import YearFilter
+from apps.core.api.filters import PersonalFilterMixin, RecordIdFilter, YearFilter
 from apps.courses.api.serializers import TRAINER_PERMISSIONS
 from apps.courses.models import (
     Course,
@@ -14,57 +11,23 @@ from apps.courses.models import (
     CourseTrainer,
     TrainerRole,
 )
-from apps.organisations.models import Organisation
-from apps.people.models import Person, Trainer
-from apps.programmes.models import Programme
 
 ENROLMENT_PERMISSIONS = ("enrolments.view_enrolment", "people.view_person")
-PERSONAL_FILTER_ERROR = "Filtering by {name} needs the permission to view {what}."
-
-
-class PersonalFilterMixin:
-    """Filters on personal data, honoured only for users allowed to see that data.
-
-    Anyone else gets a 400 whatever the value, so that an anonymous client can neither list
-    a person's courses nor probe which ids exist. ``personal_filters`` maps a filter's name
-    to (the permissions it needs, what they allow to view).
-    """
-
-    personal_filters: dict[str, tuple[tuple[str, ...], str]] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        user = getattr(self.request, "user", None)
-        for name, (permissions, what) in self.personal_filters.items():
-            if user is None or not user.has_perms(permissions):
-                self.filters[name] = _refused_filter(name, what, parent=self)
-
-
-def _refused_filter(name: str, what: str, *, parent: Any) -> django_filters.Filter:
-    message = PERSONAL_FILTER_ERROR.format(name=name, what=what)
-
-    def refuse(value: Any) -> None:
-        raise ValidationError(message, code="permission_denied")
-
-    refused = django_filters.CharFilter(field_name=name, validators=[refuse])
-    refused.parent = parent
-    return refused
 
 
 class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
-    programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all())
+    programme = RecordIdFilter()
     programme_slug = django_filters.CharFilter(field_name="programme__slug")
     status = django_filters.MultipleChoiceFilter(choices=CourseStatus.choices)
     country = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code, e.g. AZ.")
     city = django_filters.CharFilter(lookup_expr="iexact", help_text="Any case.")
-    delivered_by = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    delivered_by = RecordIdFilter()
     delivered_by_slug = django_filters.CharFilter(field_name="delivered_by__slug")
-    organised_by = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    organised_by = RecordIdFilter()
     organised_by_slug = django_filters.CharFilter(field_name="organised_by__slug")
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(),
+    organisation = RecordIdFilter(
         method="filter_organisation",
-        help_text="Courses the organisation delivered or organised.",
+        help_text="Courses the organisation (its id) delivered or organised.",
     )
     year = YearFilter(
         field_name="start_date",
@@ -81,22 +44,20 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
         distinct=True,
         help_text="Courses with at least one part of this kind.",
     )
-    person = django_filters.ModelChoiceFilter(
+    person = RecordIdFilter(
         field_name="enrolments__person",
-        queryset=Person.objects.all(),
         distinct=True,
         help_text=(
-            "Courses the person is enrolled in. Needs the permissions to view enrolments and "
-            "people; anyone else gets a 400."
+            "Courses the person is enrolled in (their id). Needs the permissions to view "
+            "enrolments and people; anyone else gets a 401 (not logged in) or a 403."
         ),
     )
-    trainer = django_filters.ModelChoiceFilter(
+    trainer = RecordIdFilter(
         field_name="trainer_roles__trainer",
-        queryset=Trainer.objects.all(),
         distinct=True,
         help_text=(
-            "Courses the trainer is assigned to. Needs the permissions to view trainers and "
-            "course trainers; anyone else gets a 400."
+            "Courses the trainer is assigned to (its id). Needs the permissions to view "
+            "trainers and course trainers; anyone else gets a 401 (not logged in) or a 403."
         ),
     )
 
@@ -129,13 +90,13 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
         ]
 
     def filter_organisation(
-        self, queryset: QuerySet[Course], name: str, value: Organisation
+        self, queryset: QuerySet[Course], name: str, value: int
     ) -> QuerySet[Course]:
         return queryset.filter(Q(delivered_by=value) | Q(organised_by=value))
 
 
 class CoursePartFilterSet(django_filters.FilterSet):
-    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all())
+    course = RecordIdFilter()
     course_slug = django_filters.CharFilter(field_name="course__slug")
     kind = django_filters.MultipleChoiceFilter(choices=CoursePartKind.choices)
 
@@ -145,9 +106,9 @@ class CoursePartFilterSet(django_filters.FilterSet):
 
 
 class CourseTrainerFilterSet(django_filters.FilterSet):
-    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all())
+    course = RecordIdFilter()
     course_slug = django_filters.CharFilter(field_name="course__slug")
-    trainer = django_filters.ModelChoiceFilter(queryset=Trainer.objects.all())
+    trainer = RecordIdFilter()
     trainer_uid = django_filters.UUIDFilter(
         field_name="trainer__person__uid", help_text="The trainer's person UID."
     )

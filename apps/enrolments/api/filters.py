@@ -1,21 +1,17 @@
 import django_filters
 
-from apps.core.api.filters import YearFilter
-from apps.courses.models import Course
+from apps.core.api.filters import RecordIdFilter, YearFilter
 from apps.enrolments.models import Enrolment, EnrolmentStatus
-from apps.people.models import Person
-from apps.programmes.models import Programme
 
 
 class EnrolmentFilterSet(django_filters.FilterSet):
-    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all())
+    course = RecordIdFilter()
     course_slug = django_filters.CharFilter(field_name="course__slug")
-    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    person = RecordIdFilter()
     person_uid = django_filters.UUIDFilter(field_name="person__uid")
     status = django_filters.MultipleChoiceFilter(choices=EnrolmentStatus.choices)
-    programme = django_filters.ModelChoiceFilter(
+    programme = RecordIdFilter(
         field_name="course__programme",
-        queryset=Programme.objects.all(),
         help_text="Enrolments in the courses of this programme (its id).",
     )
     programme_slug = django_filters.CharFilter(field_name="course__programme__slug")

@@ -1,13 +1,12 @@
 import django_filters
 from django.db.models import QuerySet
 
-from apps.courses.models import Course
-from apps.organisations.models import Organisation
+from apps.core.api.filters import RecordIdFilter
 from apps.people.models import Person, Service, Trainer
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    organisation = RecordIdFilter()
     organisation_slug = django_filters.CharFilter(field_name="organisation__slug")
     nationality = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code, e.g. AZ.")
     service = django_filters.MultipleChoiceFilter(choices=Service.choices)
@@ -39,13 +38,12 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class TrainerFilterSet(django_filters.FilterSet):
-    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    person = RecordIdFilter()
     person_uid = django_filters.UUIDFilter(field_name="person__uid")
-    affiliation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    affiliation = RecordIdFilter()
     affiliation_slug = django_filters.CharFilter(field_name="affiliation__slug")
-    course = django_filters.ModelChoiceFilter(
+    course = RecordIdFilter(
         field_name="assignments__course",
-        queryset=Course.objects.all(),
         distinct=True,
         help_text="Trainers assigned to this course (its id).",
     )

@@ -1,20 +1,19 @@
 import django_filters
 from django.db.models import QuerySet
 
-from apps.core.api.filters import YearFilter
-from apps.organisations.models import Organisation
+from apps.core.api.filters import RecordIdFilter, YearFilter
 from apps.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
 
 
 class ProgrammeFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=ProgrammeKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=ProgrammeStatus.choices)
-    partner = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    partner = RecordIdFilter()
     partner_slug = django_filters.CharFilter(field_name="partner__slug")
     partner_country = django_filters.CharFilter(
         field_name="partner__country", help_text="ISO 3166-1 alpha-2 code, e.g. AZ."
     )
-    nato_side = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    nato_side = RecordIdFilter()
     nato_side_slug = django_filters.CharFilter(field_name="nato_side__slug")
     year = YearFilter(
         method="filter_year", help_text="Programmes in force that year: it lies in their period."

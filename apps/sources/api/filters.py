@@ -1,28 +1,25 @@
 import django_filters
 
-from apps.courses.models import Course
-from apps.organisations.models import Organisation
-from apps.programmes.models import Programme
+from apps.core.api.filters import RecordIdFilter
 from apps.sources.models import Source, SourceKind, language_choices
 
 
 class SourceFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=SourceKind.choices)
-    publisher = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    publisher = RecordIdFilter()
     publisher_slug = django_filters.CharFilter(field_name="publisher__slug")
+    # The list, not the callable: drf-spectacular documents a callable's choices as any text.
     language = django_filters.ChoiceFilter(
-        choices=language_choices, help_text="ISO 639-1 code, e.g. fr."
+        choices=language_choices(), help_text="ISO 639-1 code, e.g. fr."
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = RecordIdFilter(
         field_name="programmes",
-        queryset=Programme.objects.all(),
         distinct=True,
         help_text="Sources supporting this programme (its id).",
     )
     programme_slug = django_filters.CharFilter(field_name="programmes__slug", distinct=True)
-    course = django_filters.ModelChoiceFilter(
+    course = RecordIdFilter(
         field_name="courses",
-        queryset=Course.objects.all(),
         distinct=True,
         help_text="Sources supporting this course (its id).",
     )
@@ -35,9 +32,7 @@ class SourceFilterSet(django_filters.FilterSet):
     published_before = django_filters.DateFilter(
         field_name="published_on", lookup_expr="lte", help_text="Published on or before this day."
     )
-    reported_from = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), help_text="Sources that report this one (its id)."
-    )
+    reported_from = RecordIdFilter(help_text="Sources that report this one (its id).")
 
     class Meta:
         model = Source

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -67,6 +68,12 @@ def build_a_database() -> None:
     SerialCounter.objects.create(issuer=nato, year=2026, last_number=4)
 
 
+# Django's JSON dump writes a time to the millisecond: a time under a millisecond past the
+# second is dumped as "…:54.000Z", and once loaded back (now exactly on the second) as
+# "…:54Z". Both say the same time at the dump's precision.
+WHOLE_SECOND = re.compile(r"(:\d\d)\.000(?=Z|[+-]\d\d:\d\d)")
+
+
 def dump(path: Path) -> dict[str, list[str]]:
     """Every table as dumped by natural keys: per model, its rows as sorted JSON texts.
 
@@ -81,7 +88,7 @@ def dump(path: Path) -> dict[str, list[str]]:
         if tracked is not None:
             record = tracked._base_manager.get(pk=row["fields"]["id"])
             row["fields"]["id"] = list(record.natural_key())
-        tables[row["model"]].append(json.dumps(row, sort_keys=True))
+        tables[row["model"]].append(WHOLE_SECOND.sub(r"\1", json.dumps(row, sort_keys=True)))
     return {model: sorted(rows) for model, rows in tables.items()}
 
 

@@ -125,6 +125,8 @@ class AutoSchema(SpectacularAutoSchema):
             found.append(("404", not_found, error))
         elif self._is_list_view() and getattr(self.view, "pagination_class", None):
             found.append(("404", "No such page: the list has fewer pages.", error))
+        else:
+            found.append(("404", "No such format: ?format= names one this does not offer.", error))
         if not safe:
             found.append(("409", "The change conflicts with records that rest on it.", error))
         if getattr(self.view, "throttle_classes", None):

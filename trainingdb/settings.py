@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "apps.enrolments",
     "apps.certificates",
     "apps.sources",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,9 @@
 ``bulk_create`` compiles every value of every row through the ORM (about 10 µs a value: half
 a minute for 100,000 people with their enrolments and certificates). Generated rows hold
 plain Python values, so most columns go to the driver as they are, through one prepared
-``executemany``; only dates, times, UUIDs, countries, files and JSON are converted, by the
-field itself, and a value met before (a date, a country) is converted once.
+``executemany`` (SQLite) or ``COPY`` (PostgreSQL); only dates, times, UUIDs, countries, files
+and JSON are converted, by the field itself, and a value met before (a date, a country) is
+converted once.
 
 Primary keys are given here, after the table's highest, so that children can refer to their
 parents without reading them back; ``sequences_reset`` then moves PostgreSQL's sequences past
@@ -58,11 +59,11 @@ def rows_insert(model: type[models.Model], objects: list[models.Model], *, using
     converters = [_converter(field, connection) for field in fields]
     attnames = [field.attname for field in fields]
     quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
+        quote(meta.db_table), columns, ", ".join(["%s"] * len(fields))
     )
+    copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
     pairs = list(zip(attnames, converters, strict=True))
     with connection.cursor() as cursor:
         for start in range(0, len(objects), ROWS_PER_STATEMENT):
@@ -73,7 +74,13 @@ def rows_insert(model: type[models.Model], objects: list[models.Model], *, using
                 )
                 for obj in objects[start : start + ROWS_PER_STATEMENT]
             ]
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                # COPY: several times faster than even a pipelined executemany.
+                with cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
 
 
 def _plain(value: Any) -> Any:

@@ -191,3 +191,13 @@ def test_every_model_of_the_register_is_covered():
         if not model._meta.label.split(".")[1].startswith("Historical")
     }
     assert domain == {model for model, _made in DEMO_RECORDS}
+
+
+def test_records_made_after_it_get_keys_of_their_own():
+    demo_data_generate(scale=50, seed=1)
+    generated = set(Person.objects.values_list("pk", flat=True))
+
+    person = PersonFactory()  # through the ORM: the key sequence is past the generated keys
+
+    assert person.pk not in generated
+    assert person.pk > max(generated)

@@ -160,6 +160,7 @@ def _remove_demo_data() -> dict[str, int]:
 class _PlannedCourse:
     course: Course
     nation: Nation
+    size: int
     participants: list[Person] = field(default_factory=list)
 
 
@@ -327,15 +328,13 @@ class _Build:
         """Courses of 8 to 28 participants until every participant has one."""
         rng = self.rng
         weights = [BUSY_NATIONS.get(nation.code, 1) for nation in catalogue.NATIONS]
-        sizes = []
-        while sum(sizes) < participants:
-            sizes.append(min(rng.randint(8, 28), participants - sum(sizes)))
-        planned = []
-        for number, size in enumerate(sizes):
+        planned, placed = [], 0
+        while placed < participants:
+            size = min(rng.randint(8, 28), participants - placed)
             nation = rng.choices(catalogue.NATIONS, weights)[0]
-            course = self.course(number, nation)
-            planned.append(_PlannedCourse(course=course, nation=nation))
-            planned[-1].participants = [None] * size
+            course = self.course(len(planned), nation)
+            planned.append(_PlannedCourse(course=course, nation=nation, size=size))
+            placed += size
         return planned
 
     def course(self, number: int, nation: Nation) -> Course:
@@ -490,7 +489,7 @@ class _Build:
             nation = item.nation
             cyrillic = rng.random() < nation.cyrillic_share
             style = catalogue.NAME_STYLES[nation.cyrillic_names if cyrillic else nation.names]
-            for index in range(len(item.participants)):
+            for _place in range(item.size):
                 service = rng.choices(list(Service), [40, 15, 15, 15, 5, 10])[0]
                 person = self.person(
                     style,
@@ -500,7 +499,7 @@ class _Build:
                     unit=rng.choice(UNITS) if service != Service.CIVILIAN else "",
                     organisation=self.ministries[nation.code] if rng.random() < 0.9 else None,
                 )
-                item.participants[index] = person
+                item.participants.append(person)
                 people.append(person)
         self.save(Person, people)
         by_nation: dict[str, list[_PlannedCourse]] = defaultdict(list)
@@ -593,13 +592,9 @@ class _Build:
     def number(self, certificates: list[Certificate]) -> list[SerialCounter]:
         """Serials PREFIX-YEAR-NUMBER in order of issue, and each issuer's counter per year."""
         last: dict[tuple[Organisation, int], int] = defaultdict(int)
-        order = sorted(
-            range(len(certificates)),
-            key=lambda index: (certificates[index].issued_by.serial_prefix,
-                               certificates[index].issued_on, index),
-        )  # fmt: skip
-        for index in order:
-            certificate = certificates[index]
+        # Stable: certificates issued by one issuer on one day keep the order they came in.
+        by_issue = sorted(certificates, key=lambda c: (c.issued_by.serial_prefix, c.issued_on))
+        for certificate in by_issue:
             key = (certificate.issued_by, certificate.issued_on.year)
             last[key] += 1
             prefix = certificate.issued_by.serial_prefix
@@ -622,8 +617,7 @@ class _Build:
         announcements, programme_links = [], []
         for (code, year), programme in programmes.items():
             nation = nations[code]
-            published = min(today, datetime.date(year, 1, 10) + datetime.timedelta(
-                days=rng.randint(0, 60)))  # fmt: skip
+            published = min(today, datetime.date(year, 1, 10) + rng.randint(0, 60) * ONE_DAY)
             source = Source(
                 slug=f"{programme.slug}-announcement",
                 kind=SourceKind.ANNOUNCEMENT,
@@ -675,6 +669,7 @@ class _Build:
                 course_links.append((report, course))
         self.save(Source, announcements + course_announcements)
         self.save(Source, reports)
-        self.save(ProgrammeSource, [ProgrammeSource(source=s, programme=p)
-                                    for s, p in programme_links])  # fmt: skip
+        self.save(
+            ProgrammeSource, [ProgrammeSource(source=s, programme=p) for s, p in programme_links]
+        )
         self.save(CourseSource, [CourseSource(source=s, course=c) for s, c in course_links])

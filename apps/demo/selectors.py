@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from apps.certificates.models import Certificate, SerialCounter
 from apps.courses.models import Course, CoursePart, CourseTrainer
+from apps.demo.catalogue import DELIVERERS
 from apps.enrolments.models import Enrolment
 from apps.organisations.models import Organisation
 from apps.people.models import Person, Trainer
@@ -107,3 +108,10 @@ def foreign_record_counts() -> dict[str, int]:
         if count:
             counts[str(model._meta.verbose_name_plural)] = count
     return counts
+
+
+def prefixes_taken() -> list[str]:
+    """The serial prefixes of demonstration data that organisations it did not make use."""
+    prefixes = [body.prefix for body in DELIVERERS if body.prefix]
+    taken = Organisation.objects.exclude(_DEMO).filter(serial_prefix__in=prefixes)
+    return sorted(taken.values_list("serial_prefix", flat=True))

@@ -55,6 +55,7 @@ from apps.demo.selectors import (
     DEMO_UID_PREFIX,
     demo_records,
     foreign_record_counts,
+    prefixes_taken,
 )
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.organisations.models import Organisation, OrganisationKind
@@ -71,6 +72,9 @@ FOREIGN_RECORDS_ERROR = _(
 RESTING_ON_DEMO_ERROR = _(
     "Records that demonstration data did not make rest on the ones it made before, so these "
     "cannot be replaced: {error}"
+)
+SERIAL_PREFIX_TAKEN_ERROR = _(
+    "Organisations that demonstration data did not make use its serial prefixes ({prefixes})."
 )
 CHANGE_REASON = "Generated demonstration data (seed {seed})"
 YEARS_BACK = 9
@@ -122,21 +126,16 @@ def demo_data_generate(
     if foreign and not force:
         records = ", ".join(f"{count} {name}" for name, count in foreign.items())
         raise ValidationError(FOREIGN_RECORDS_ERROR.format(records=records), code="foreign_records")
-    report = DemoReport(scale=scale, seed=seed)
-    try:
-        with transaction.atomic():
-            using = router.db_for_write(Person)
-            report.removed = _remove_demo_data()
-            # Now, not at commit: a record that rests on a removed one fails here, clearly.
-            connections[using].check_constraints(
-                table_names=[model._meta.db_table for model, _made in DEMO_RECORDS]
-            )
-            build = _Build(seed=seed, today=today or timezone.localdate(), history=history)
-            report.created = build.run(scale)
-    except IntegrityError as error:
+    taken = prefixes_taken()
+    if taken:
         raise ValidationError(
-            RESTING_ON_DEMO_ERROR.format(error=error), code="resting_on_demo"
-        ) from error
+            SERIAL_PREFIX_TAKEN_ERROR.format(prefixes=", ".join(taken)), code="serial_prefix_taken"
+        )
+    report = DemoReport(scale=scale, seed=seed)
+    with transaction.atomic():
+        report.removed = _remove_demo_data()
+        build = _Build(seed=seed, today=today or timezone.localdate(), history=history)
+        report.created = build.run(scale)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -153,6 +152,14 @@ def _remove_demo_data() -> dict[str, int]:
         count = records._raw_delete(records.db)
         if count:
             removed[model._meta.label] = count
+    # Now, not at commit: a record that rests on a removed one stops it here, clearly.
+    try:
+        connections[router.db_for_write(Person)].check_constraints(
+            table_names=[model._meta.db_table for model, _made in DEMO_RECORDS]
+        )
+    except IntegrityError as error:
+        message = RESTING_ON_DEMO_ERROR.format(error=error)
+        raise ValidationError(message, code="resting_on_demo") from error
     return removed
 
 

@@ -201,3 +201,14 @@ def test_records_made_after_it_get_keys_of_their_own():
 
     assert person.pk not in generated
     assert person.pk > max(generated)
+
+
+def test_it_refuses_when_an_organisation_it_did_not_make_has_one_of_its_serial_prefixes():
+    OrganisationFactory(slug="naples", serial_prefix="JFCNP")
+
+    with pytest.raises(ValidationError) as refused:
+        demo_data_generate(scale=50, seed=1, force=True)
+
+    assert refused.value.code == "serial_prefix_taken"
+    assert "JFCNP" in refused.value.messages[0]
+    assert not Person.objects.exists()

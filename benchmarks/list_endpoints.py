@@ -2,11 +2,12 @@
 
 Run from the project's root:
 
-    DEBUG=true .venv/bin/python benchmarks/list_endpoints.py [--rows 10000] [--requests 60]
+    DEBUG=true .venv/bin/python benchmarks/list_endpoints.py [--scale 10000] [--requests 60]
 
 In a throw-away test database (SQLite in memory, or ``test_<name>`` on PostgreSQL when
-``DATABASE_URL`` names one) filled with ``--rows`` records per main table, every list endpoint
-is asked for ``?page_size=100`` through Django's test client, and so is its floor: a plain
+``DATABASE_URL`` names one) filled with the demonstration data of ``--scale`` people (and the
+enrolments, certificates, courses … that ``generate_demo_data`` makes with them), every list
+endpoint is asked for ``?page_size=100`` through Django's test client, and so is its floor: a plain
 Django view that fetches the same table's first 100 rows (its own columns) and its
 ``COUNT(*)`` with raw SQL and answers ``json.dumps`` of them. Both go through the same client,
 middleware and headers, alternately, after warm-ups; each is timed ``--requests`` times.
@@ -273,7 +274,10 @@ def machine(load_before: str) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--rows", type=int, default=10_000, help="records per main table (default 10000)"
+        "--scale",
+        type=int,
+        default=10_000,
+        help="people in the demonstration data (default 10000)",
     )
     parser.add_argument(
         "--requests", type=int, default=60, help="timed requests per endpoint (default 60)"
@@ -283,8 +287,8 @@ def main() -> None:
         "--only", default="", help="comma-separated endpoints, e.g. courses,enrolments"
     )
     arguments = parser.parse_args()
-    if arguments.rows < 10 or arguments.requests < 1:
-        parser.error("--rows needs at least 10 and --requests at least 1")
+    if arguments.scale < 10 or arguments.requests < 1:
+        parser.error("--scale needs at least 10 and --requests at least 1")
 
     django_setup()
     from django.db import connection
@@ -307,7 +311,7 @@ def main() -> None:
     database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         started = time.perf_counter()
-        counts = fill(arguments.rows)
+        counts = fill(arguments.scale)
         statistics_gathered = analyse()
         fill_seconds = time.perf_counter() - started
         token = superuser_token()

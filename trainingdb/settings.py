@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "apps.certificates",
     "apps.sources",
     "apps.imports",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

@@ -19,9 +19,11 @@ def _sync_roles(*, app_config: AppConfig, **kwargs: Any) -> None:
 
     The data migration creates the roles; this gives them the permissions of models added
     since and recreates them when ``flush`` has emptied the tables. It runs once all apps'
-    permissions exist, after the last app's post_migrate.
+    permissions exist, after the post_migrate of the last app that has models (Django sends
+    none for an app without a models module, such as ``apps.demo``).
     """
-    if app_config is not list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is not with_models[-1]:
         return
     from django.contrib.auth.models import Group, Permission
 

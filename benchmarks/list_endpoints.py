@@ -1,4 +1,4 @@
-"""How fast the API's lists are, against the floor that PERFORMANCE.md holds them to.
+"""How fast the API's lists are, against a floor: each list is held to 2× the floor's time.
 
 Run from the project's root:
 

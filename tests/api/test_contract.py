@@ -126,6 +126,16 @@ def test_a_page_number_that_is_not_one_is_a_400(api_client, value):
     assert response.json() == {"page": [PAGE_ERROR]}
 
 
+def test_page_last_is_the_last_page(api_client):
+    OrganisationFactory.create_batch(3)
+
+    response = api_client.get("/api/v1/organisations/", {"page": "last", "page_size": 2})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    assert response.json()["next"] is None
+
+
 def test_a_page_past_the_last_is_a_documented_json_404(api_client):
     response = api_client.get("/api/v1/organisations/", {"page": 2})
 

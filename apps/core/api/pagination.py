@@ -44,12 +44,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise ValidationError({self.page_size_query_param: [PAGE_SIZE_ERROR]})
         return size
 
-    def get_page_number(self, request: Request, paginator: Any) -> int | str:
+    def get_page_number(self, request: Request, paginator: Any) -> int:
         raw = request.query_params.get(self.page_query_param)
         if raw is None:
             return 1
         if raw in self.last_page_strings:
-            return raw
+            return paginator.num_pages
         number = _whole_number(raw)
         if number is None or number < 1:
             raise ValidationError({self.page_query_param: [PAGE_ERROR]})

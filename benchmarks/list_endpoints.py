@@ -88,6 +88,30 @@ def list_endpoints() -> list[str]:
     ]
 
 
+def cursor_urls(name: str) -> tuple[str, str] | None:
+    """The first page through a cursor and the last (its cursor made from the row before it),
+    for a list that offers cursors."""
+    from apps.core.api.pagination import CursorOrPageNumberPagination, encode_cursor, sort_keys
+    from trainingdb.urls import API_URLCONFS
+
+    viewset = next(
+        viewset
+        for urlconf in API_URLCONFS
+        for prefix, viewset, _name in urlconf.router.registry
+        if prefix == name
+    )
+    if not issubclass(viewset.pagination_class, CursorOrPageNumberPagination):
+        return None
+    queryset = viewset.queryset
+    total = queryset.count()
+    if total <= PAGE_SIZE:
+        return None
+    before_last = queryset[total - PAGE_SIZE - 1]
+    cursor = encode_cursor(before_last, sort_keys(queryset))
+    first = f"{API_PREFIX}{name}/?cursor=&page_size={PAGE_SIZE}"
+    return first, f"{API_PREFIX}{name}/?cursor={cursor}&page_size={PAGE_SIZE}"
+
+
 def analyse() -> str:
     """Planner statistics as a live database of this kind has them; says which.
 
@@ -246,7 +270,23 @@ def measure(
     floor_queries, _floor_bytes = queries_of(get, urls[1])
     last_queries, _last_bytes = queries_of(get, urls[2])
     api, floor, api_last, floor_last = timed(get, urls, requests)
+    cursors = {}
+    found = cursor_urls(endpoint.name)
+    if found:
+        deep = body(get, found[1])
+        if len(deep["results"]) != PAGE_SIZE or deep["next"] is not None:
+            raise SystemExit(f"/{endpoint.name}/: the last cursor page is not the list's end")
+        for url in found:
+            get(url)
+        cursor_queries = [queries_of(get, url)[0] for url in found]
+        first_cursor, last_cursor = timed(get, list(found), requests)
+        cursors = {
+            "cursor queries": cursor_queries,
+            "cursor p50": statistics.median(first_cursor),
+            "cursor last p50": statistics.median(last_cursor),
+        }
     return {
+        **cursors,
         "rows": first["count"],
         "bytes": api_bytes,
         "queries": api_queries,
@@ -384,6 +424,36 @@ def print_tables(
             ],
         )
     )
+    with_cursor = {endpoint: r for endpoint, r in results.items() if "cursor p50" in r}
+    if with_cursor:
+        print("\n### Cursor (keyset) pages\n")
+        print(
+            markdown_table(
+                [
+                    "endpoint",
+                    "as",
+                    "queries",
+                    "first page p50 ms",
+                    "last page p50 ms",
+                    "last × first",
+                    f"within {LAST_PAGE_BUDGET:g}×",
+                ],
+                [
+                    [
+                        f"/{endpoint.name}/",
+                        endpoint.who,
+                        " / ".join(str(number) for number in result["cursor queries"]),
+                        f"{result['cursor p50']:.1f}",
+                        f"{result['cursor last p50']:.1f}",
+                        f"{result['cursor last p50'] / result['cursor p50']:.2f}",
+                        "yes"
+                        if result["cursor last p50"] <= LAST_PAGE_BUDGET * result["cursor p50"]
+                        else "**no**",
+                    ]
+                    for endpoint, result in with_cursor.items()
+                ],
+            )
+        )
     within = sum(r["p50"] <= BUDGET * r["floor p50"] for r in results.values())
     print(
         f"\n{within} of {len(results)} within {BUDGET:g}× on the first page. Medians of "

@@ -33,6 +33,7 @@ from apps.certificates.services import (
     certificates_preview,
 )
 from apps.core.api.links import api_url
+from apps.core.api.pagination import CursorOrPageNumberPagination
 from apps.core.api.permissions import (
     CanChangeCertificates,
     CanIssueCertificates,
@@ -97,6 +98,8 @@ class CertificateViewSet(ActionQueryParametersMixin, viewsets.ReadOnlyModelViewS
 
     queryset = certificate_queryset()
     serializer_class = CertificateSerializer
+    # Deep pages of a long register: a cursor reads page 1,000 at the cost of page 1.
+    pagination_class = CursorOrPageNumberPagination
     permission_classes = [ModelPermissions]
     filterset_class = CertificateFilterSet
     search_fields = ["serial"]

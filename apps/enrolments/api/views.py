@@ -1,6 +1,7 @@
 from django.db.models import F
 from rest_framework import viewsets
 
+from apps.core.api.pagination import CursorOrPageNumberPagination
 from apps.core.api.permissions import ModelPermissions
 from apps.enrolments.api.filters import EnrolmentFilterSet
 from apps.enrolments.api.serializers import EnrolmentSerializer, prefetch_current_certificate
@@ -23,6 +24,8 @@ class EnrolmentViewSet(viewsets.ModelViewSet):
         )
     )
     serializer_class = EnrolmentSerializer
+    # Deep pages of a long register: a cursor reads page 1,000 at the cost of page 1.
+    pagination_class = CursorOrPageNumberPagination
     permission_classes = [ModelPermissions]
     filterset_class = EnrolmentFilterSet
     search_fields = ["course__title_en", "course__title_fr"]

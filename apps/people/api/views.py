@@ -1,5 +1,6 @@
 from rest_framework import viewsets
 
+from apps.core.api.pagination import CursorOrPageNumberPagination
 from apps.core.api.permissions import ModelPermissions
 from apps.core.queries import count_subquery
 from apps.courses.models import CourseTrainer
@@ -15,6 +16,8 @@ class PersonViewSet(viewsets.ModelViewSet):
         "family_name", "given_names", "id"
     )
     serializer_class = PersonSerializer
+    # Deep pages of a long register: a cursor reads page 1,000 at the cost of page 1.
+    pagination_class = CursorOrPageNumberPagination
     permission_classes = [ModelPermissions]
     filterset_class = PersonFilterSet
     search_fields = ["email"]

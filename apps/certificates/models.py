@@ -222,6 +222,10 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "serial"]
+        indexes = [
+            # The list's order: a page is read from the index, not sorted from the whole table.
+            models.Index(fields=["-issued_on", "serial", "id"], name="certificate_list_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment"],

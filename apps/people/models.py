@@ -78,6 +78,11 @@ class Person(FoldedNamesModel, TimeStampedModel):
                 fields=["family_name_folded", "given_names_folded"],
                 name="people_person_folded_name_idx",
             ),
+            # ?nationality= in the list's order: its page and its count from the index.
+            models.Index(
+                fields=["nationality", "family_name", "given_names", "id"],
+                name="people_person_nationality_idx",
+            ),
         ]
 
     def __str__(self) -> str:

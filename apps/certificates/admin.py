@@ -38,7 +38,13 @@ from apps.certificates.services import (
     certificates_revoke,
     organisation_to_fix,
 )
-from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_change_url, admin_link
+from apps.core.admin import (
+    RECORD_FIELDSET,
+    EstimatedCountPaginator,
+    NameSearchMixin,
+    admin_change_url,
+    admin_link,
+)
 from apps.core.permissions import CHANGE_CERTIFICATES, ISSUE_CERTIFICATES, VIEW_CERTIFICATES
 from apps.courses.models import Course
 from apps.organisations.models import Organisation
@@ -105,6 +111,10 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     Without the delete permission, Django also leaves out the bulk "delete selected" action.
     """
 
+    # 100,000 rows: no COUNT(*) of the whole table for a page (see EstimatedCountPaginator),
+    # nor a second one beside a filtered count.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = (
         "serial",
         "holder_link",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
-from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_link
+from apps.core.admin import RECORD_FIELDSET, EstimatedCountPaginator, NameSearchMixin, admin_link
 from apps.enrolments.models import Enrolment
 
 
@@ -30,6 +30,10 @@ class EnrolmentCertificateInline(admin.TabularInline):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(NameSearchMixin, SimpleHistoryAdmin):
+    # 100,000 rows: no COUNT(*) of the whole table for a page (see EstimatedCountPaginator),
+    # nor a second one beside a filtered count.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = (
         "person_link",
         "course_link",

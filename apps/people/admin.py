@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import RECORD_FIELDSET, NameSearchMixin, admin_link
+from apps.core.admin import RECORD_FIELDSET, EstimatedCountPaginator, NameSearchMixin, admin_link
 from apps.courses.models import CourseTrainer
 from apps.enrolments.models import Enrolment
 from apps.people.models import Person, Trainer
@@ -33,6 +33,10 @@ class PersonEnrolmentInline(admin.TabularInline):
 class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records."""
 
+    # 100,000 rows: no COUNT(*) of the whole table for a page (see EstimatedCountPaginator),
+    # nor a second one beside a filtered count.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ("family_name", "given_names", "rank", "organisation_link", "nationality")
     list_filter = (
         "service",

@@ -1,0 +1,109 @@
+"""The changelists of the long tables (people, enrolments, certificates): a fixed number of
+queries whatever the rows, and no COUNT(*) of the whole table where the admin can avoid it."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.certificates.models import Certificate
+from apps.core.admin import EstimatedCountPaginator
+from apps.enrolments.models import Enrolment
+from apps.people.models import Person
+from tests.admin.conftest import LINKED_RECORD
+
+pytestmark = pytest.mark.django_db
+
+# The session and its user; the filters' choices; the count; the page; for enrolments and
+# certificates the date hierarchy's first and last dates and its years. PostgreSQL asks its
+# statistics for the table's size first (EstimatedCountPaginator): one query more.
+QUERIES = {Person: 6, Enrolment: 7, Certificate: 8}
+
+
+def changelist(model: type) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def _whole_table_counts(queries: list[dict], model: type) -> list[str]:
+    table = re.escape(connection.ops.quote_name(model._meta.db_table))
+    whole = re.compile(rf'^SELECT COUNT\(\*\) AS "__count" FROM {table}$')
+    return [query["sql"] for query in queries if whole.match(query["sql"])]
+
+
+@pytest.mark.parametrize("model", list(QUERIES), ids=lambda model: model._meta.label)
+def test_a_long_changelist_runs_the_same_queries_for_one_row_or_thirty(
+    admin_client, django_assert_num_queries, model
+):
+    LINKED_RECORD[model]()
+    expected = QUERIES[model] + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
+        assert admin_client.get(changelist(model)).status_code == 200
+    for _ in range(29):
+        LINKED_RECORD[model]()
+
+    with django_assert_num_queries(expected):
+        response = admin_client.get(changelist(model))
+
+    assert response.context["cl"].result_count == 30
+
+
+@pytest.mark.parametrize("model", list(QUERIES), ids=lambda model: model._meta.label)
+def test_a_searched_changelist_counts_what_it_found_not_the_whole_table(admin_client, model):
+    for _ in range(3):
+        LINKED_RECORD[model]()
+
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(changelist(model), {"q": "nobody-is-called-this"})
+
+    assert response.context["cl"].result_count == 0
+    assert response.context["cl"].full_result_count is None
+    assert _whole_table_counts(captured.captured_queries, model) == []
+
+
+@pytest.mark.parametrize("model", list(QUERIES), ids=lambda model: model._meta.label)
+def test_the_long_changelists_page_with_the_estimating_paginator(model):
+    model_admin = admin.site._registry[model]
+
+    assert model_admin.paginator is EstimatedCountPaginator
+    assert model_admin.show_full_result_count is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_a_large_table_is_counted_from_postgresqls_statistics(admin_client, monkeypatch):
+    for _ in range(12):
+        LINKED_RECORD[Person]()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE people_person")
+    monkeypatch.setattr(EstimatedCountPaginator, "estimate_from", 10)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(changelist(Person))
+
+    assert response.context["cl"].result_count == 12  # ANALYZE read every row of so few
+    assert _whole_table_counts(captured.captured_queries, Person) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_a_small_table_is_counted_exactly(admin_client):
+    for _ in range(3):
+        LINKED_RECORD[Person]()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE people_person")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(changelist(Person))
+
+    assert response.context["cl"].result_count == 3
+    assert len(_whole_table_counts(captured.captured_queries, Person)) == 1
+
+
+def test_a_filtered_changelist_is_counted_exactly(admin_client):
+    for _ in range(3):
+        LINKED_RECORD[Person]()
+
+    response = admin_client.get(changelist(Person), {"nationality": "AZ"})
+
+    assert response.context["cl"].result_count == 3

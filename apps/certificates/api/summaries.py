@@ -4,12 +4,11 @@ Kept apart from the full serializers so that any app's serializers can import th
 without import cycles.
 """
 
-from rest_framework import serializers
-
 from apps.certificates.models import Certificate
+from apps.core.api.serializers import ModelSerializer
 
 
-class CertificateSummarySerializer(serializers.ModelSerializer):
+class CertificateSummarySerializer(ModelSerializer):
     """The short form of a certificate."""
 
     class Meta:

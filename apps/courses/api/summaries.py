@@ -5,13 +5,13 @@ without import cycles.
 """
 
 from django_countries.serializers import CountryFieldMixin
-from rest_framework import serializers
 
 from apps.core.api.fields import PartialDateField, localised_field
+from apps.core.api.serializers import ModelSerializer
 from apps.courses.models import Course
 
 
-class CourseSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
+class CourseSummarySerializer(CountryFieldMixin, ModelSerializer):
     """The short form of a course, as other records show it."""
 
     title = localised_field()

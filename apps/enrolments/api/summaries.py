@@ -4,14 +4,13 @@ Kept apart from the full serializers so that any app's serializers can import th
 without import cycles.
 """
 
-from rest_framework import serializers
-
+from apps.core.api.serializers import ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.enrolments.models import Enrolment
 from apps.people.api.summaries import PersonSummarySerializer
 
 
-class EnrolmentSummarySerializer(serializers.ModelSerializer):
+class EnrolmentSummarySerializer(ModelSerializer):
     """The short form of an enrolment: who, on which course, how far."""
 
     course = CourseSummarySerializer(read_only=True)

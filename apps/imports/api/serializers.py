@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.serializers import ModelSerializer
 from apps.imports.models import ImportBatch
 
 ROW_NUMBERS_ERROR = "Give row numbers (2 or more), as a list or separated by commas: 3,7."
@@ -120,7 +121,7 @@ class ImportReportSerializer(serializers.Serializer):
     errors = ImportProblemSerializer(many=True)
 
 
-class ImportBatchSerializer(serializers.ModelSerializer):
+class ImportBatchSerializer(ModelSerializer):
     """One applied import: who, when, which file, what it did, and whether it was undone."""
 
     class Meta:

@@ -4,13 +4,12 @@ Kept apart from the full serializers so that any app's serializers can import th
 without import cycles.
 """
 
-from rest_framework import serializers
-
 from apps.core.api.fields import localised_field
+from apps.core.api.serializers import ModelSerializer
 from apps.organisations.models import Organisation
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(ModelSerializer):
     """The short form of an organisation, as other records show it."""
 
     name = localised_field()

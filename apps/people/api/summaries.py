@@ -6,10 +6,11 @@ without import cycles.
 
 from rest_framework import serializers
 
+from apps.core.api.serializers import ModelSerializer
 from apps.people.models import Person, Trainer
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(ModelSerializer):
     """The short form of a person, as other records show it (to users who may see people)."""
 
     full_name = serializers.CharField(read_only=True)
@@ -20,7 +21,7 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TrainerSummarySerializer(serializers.ModelSerializer):
+class TrainerSummarySerializer(ModelSerializer):
     """The short form of a trainer: the profile's id and the person's name and rank."""
 
     person_uid = serializers.UUIDField(source="person.uid", read_only=True)

@@ -4,13 +4,12 @@ Kept apart from the full serializers so that any app's serializers can import th
 without import cycles.
 """
 
-from rest_framework import serializers
-
 from apps.core.api.fields import localised_field
+from apps.core.api.serializers import ModelSerializer
 from apps.programmes.models import Programme
 
 
-class ProgrammeSummarySerializer(serializers.ModelSerializer):
+class ProgrammeSummarySerializer(ModelSerializer):
     """The short form of a programme, as other records show it."""
 
     title = localised_field()

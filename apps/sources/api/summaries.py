@@ -4,14 +4,13 @@ Kept apart from the full serializers so that any app's serializers can import th
 without import cycles.
 """
 
-from rest_framework import serializers
-
 from apps.core.api.fields import PartialDateField
+from apps.core.api.serializers import ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.sources.models import Source
 
 
-class SourceSummarySerializer(serializers.ModelSerializer):
+class SourceSummarySerializer(ModelSerializer):
     """The short form of a source, as the records it supports list it."""
 
     publisher = OrganisationSummarySerializer(read_only=True, allow_null=True)

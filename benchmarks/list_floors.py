@@ -206,10 +206,6 @@ def sources_of(link_table: str, owner: str, ids: list[int]) -> dict[int, list[An
     return grouped(rows, lambda row: source(row, 1))
 
 
-def counts_of(sql: str, ids: list[int]) -> dict[int, int]:
-    return dict(run(sql.format(ids=ids_in(ids)))) if ids else {}
-
-
 def organisations(ask: Ask) -> dict[str, Any]:
     rows = run(
         "SELECT o.id, o.slug, o.name_en, o.name_fr, o.acronym, o.kind, o.country, o.website, "
@@ -316,17 +312,22 @@ def courses(ask: Ask) -> dict[str, Any]:
         "ORDER BY c.start_date DESC NULLS LAST, c.title_en, c.id" + limit(ask)
     )
     ids = [row[0] for row in rows]
-    enrolled = counts_of(
-        "SELECT course_id, COUNT(*) FROM enrolments_enrolment WHERE course_id IN {ids} "
-        "GROUP BY course_id",
-        ids,
-    )
-    certified = counts_of(
-        "SELECT e.course_id, COUNT(*) FROM certificates_certificate ce "
-        "JOIN enrolments_enrolment e ON e.id = ce.enrolment_id "
-        "WHERE e.course_id IN {ids} AND ce.status = 'valid' GROUP BY e.course_id",
-        ids,
-    )
+    # Counted for the page's courses only, each through the indexes on the foreign keys.
+    counts = {
+        row[0]: row[1:]
+        for row in (
+            run(
+                "SELECT c.id, "
+                "(SELECT COUNT(*) FROM enrolments_enrolment e WHERE e.course_id = c.id), "
+                "(SELECT COUNT(*) FROM certificates_certificate ce "
+                "JOIN enrolments_enrolment e ON e.id = ce.enrolment_id "
+                "WHERE e.course_id = c.id AND ce.status = 'valid') "
+                f"FROM courses_course c WHERE c.id IN {ids_in(ids)}"
+            )
+            if ids
+            else []
+        )
+    }
     parts = grouped(
         run(
             f"SELECT cp.course_id, {PART_COLUMNS} FROM courses_coursepart cp "
@@ -378,8 +379,8 @@ def courses(ask: Ask) -> dict[str, Any]:
             "certificates_awarded": row[16],
             "parts": parts.get(row[0], []),
             "trainers": trainers.get(row[0], []) if ask.can_view_trainers else None,
-            "enrolment_count": enrolled.get(row[0], 0),
-            "certificate_count": certified.get(row[0], 0),
+            "enrolment_count": counts[row[0]][0],
+            "certificate_count": counts[row[0]][1],
             "sources": sources.get(row[0], []),
             "created_at": row[17],
             "updated_at": row[18],

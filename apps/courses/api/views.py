@@ -16,6 +16,14 @@ from apps.enrolments.models import Enrolment
 from apps.sources.models import Source
 
 
+def with_head_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """The courses with how many were enrolled and how many valid certificates they hold."""
+    return courses.annotate(
+        enrolment_count=count_subquery(Enrolment.objects.all(), "course"),
+        certificate_count=count_subquery(Certificate.objects.valid(), "enrolment__course"),
+    )
+
+
 class CourseViewSet(viewsets.ModelViewSet):
     """Courses: each delivery of a training activity, with its parts, sources and head counts."""
 
@@ -24,10 +32,6 @@ class CourseViewSet(viewsets.ModelViewSet):
         .prefetch_related(
             Prefetch("parts", queryset=CoursePart.objects.order_by("position")),
             Prefetch("sources", queryset=Source.objects.select_related("publisher")),
-        )
-        .annotate(
-            enrolment_count=count_subquery(Enrolment.objects.all(), "course"),
-            certificate_count=count_subquery(Certificate.objects.valid(), "enrolment__course"),
         )
         .order_by(F("start_date").desc(nulls_last=True), "title_en", "id")
     )
@@ -48,12 +52,30 @@ class CourseViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> QuerySet[Course]:
         queryset = super().get_queryset()
+        if self.action != "list" or self.paginator is None:
+            queryset = with_head_counts(queryset)
         if not can_view_trainers(self.request.user):
             return queryset  # trainers are personal data: not even loaded
         assignments = CourseTrainer.objects.select_related("trainer__person").order_by(
             "role", "trainer__person__family_name", "trainer__person__given_names", "id"
         )
         return queryset.prefetch_related(Prefetch("trainer_roles", queryset=assignments))
+
+    def paginate_queryset(self, queryset: QuerySet[Course]) -> list[Course] | None:
+        # The head counts of the page's courses only. Counted in the page's query, they were
+        # also counted for every course an offset skips: page 55 of 5,500 courses took 1.5 s.
+        page = super().paginate_queryset(queryset)
+        if page:
+            counts = with_head_counts(Course.objects.filter(pk__in=[c.pk for c in page]))
+            found = {
+                pk: (enrolments, certificates)
+                for pk, enrolments, certificates in counts.values_list(
+                    "pk", "enrolment_count", "certificate_count"
+                )
+            }
+            for course in page:
+                course.enrolment_count, course.certificate_count = found[course.pk]
+        return page
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         super().perform_create(serializer)

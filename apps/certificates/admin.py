@@ -41,6 +41,7 @@ from apps.certificates.services import (
 from apps.core.admin import (
     RECORD_FIELDSET,
     EstimatedCountPaginator,
+    LatestRelatedListFilter,
     NameSearchMixin,
     admin_change_url,
     admin_link,
@@ -127,7 +128,7 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     list_filter = (
         "status",
         ("issued_by", admin.RelatedOnlyFieldListFilter),
-        ("enrolment__course", admin.RelatedOnlyFieldListFilter),
+        ("enrolment__course", LatestRelatedListFilter),
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
     date_hierarchy = "issued_on"

@@ -1,7 +1,9 @@
 """Helpers shared by the apps' admin modules: links from one record to another."""
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -115,3 +117,28 @@ def estimated_rows(queryset: QuerySet) -> int | None:
         found = cursor.fetchone()
     # -1: never analysed (PostgreSQL 14 and later); 0 may mean the same before.
     return found[0] if found and found[0] > 0 else None
+
+
+class LatestRelatedListFilter(admin.RelatedFieldListFilter):
+    """A filter by a related record that lists only the latest of them, and the one chosen.
+
+    Listing every course beside enrolments or certificates made the changelist's page
+    600 KB and took 300 ms of its 400 at 5,500 courses. The filter lists the ``limit``
+    first in the related model's own order (the latest courses); any other is reached by
+    searching, or by a link that sets the same parameter (``?course__id__exact=``).
+    """
+
+    limit = 30
+
+    def field_choices(
+        self, field: models.Field, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[Any, str]]:
+        related = field.remote_field.model._default_manager.all()
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            related = related.order_by(*ordering)
+        latest = list(related[: self.limit])
+        chosen = str(self.lookup_val[0]) if self.lookup_val else None
+        if chosen and chosen.isdigit() and all(str(record.pk) != chosen for record in latest):
+            latest += list(related.filter(pk=chosen))
+        return [(record.pk, str(record)) for record in latest]

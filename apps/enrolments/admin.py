@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.models import Certificate
-from apps.core.admin import RECORD_FIELDSET, EstimatedCountPaginator, NameSearchMixin, admin_link
+from apps.core.admin import (
+    RECORD_FIELDSET,
+    EstimatedCountPaginator,
+    LatestRelatedListFilter,
+    NameSearchMixin,
+    admin_link,
+)
 from apps.enrolments.models import Enrolment
 
 
@@ -42,7 +48,7 @@ class EnrolmentAdmin(NameSearchMixin, SimpleHistoryAdmin):
         "completed_on",
         "result",
     )
-    list_filter = ("status", ("course", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", ("course", LatestRelatedListFilter))
     list_select_related = ("person", "course")
     date_hierarchy = "nominated_on"
     folded_search_fields = ("person__full_name_folded",)

@@ -1,6 +1,7 @@
 """The changelists of the long tables (people, enrolments, certificates): a fixed number of
 queries whatever the rows, and no COUNT(*) of the whole table where the admin can avoid it."""
 
+import datetime
 import re
 
 import pytest
@@ -10,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.certificates.models import Certificate
-from apps.core.admin import EstimatedCountPaginator
+from apps.core.admin import EstimatedCountPaginator, LatestRelatedListFilter
 from apps.enrolments.models import Enrolment
 from apps.people.models import Person
 from tests.admin.conftest import LINKED_RECORD
+from tests.factories import CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,28 @@ def test_a_filtered_changelist_is_counted_exactly(admin_client):
     response = admin_client.get(changelist(Person), {"nationality": "AZ"})
 
     assert response.context["cl"].result_count == 3
+
+
+def test_the_course_filter_lists_the_latest_courses_and_the_one_chosen(admin_client, monkeypatch):
+    monkeypatch.setattr(LatestRelatedListFilter, "limit", 2)
+    old, older, newer, newest = (
+        EnrolmentFactory(course=CourseFactory(start_date=datetime.date(year, 3, 1))).course
+        for year in (2021, 2020, 2025, 2026)
+    )
+
+    unfiltered = admin_client.get(changelist(Enrolment))
+    chosen = admin_client.get(changelist(Enrolment), {"course__id__exact": older.pk})
+
+    assert _course_choices(unfiltered) == [newest.pk, newer.pk]
+    assert _course_choices(chosen) == [newest.pk, newer.pk, older.pk]
+    assert [enrolment.course for enrolment in chosen.context["cl"].result_list] == [older]
+    assert old.pk not in _course_choices(chosen)
+
+
+def _course_choices(response) -> list[int]:
+    course_filter = next(
+        spec
+        for spec in response.context["cl"].filter_specs
+        if isinstance(spec, LatestRelatedListFilter)
+    )
+    return [pk for pk, _title in course_filter.lookup_choices]

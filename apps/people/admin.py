@@ -37,7 +37,13 @@ class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
     # nor a second one beside a filtered count.
     paginator = EstimatedCountPaginator
     show_full_result_count = False
-    list_display = ("family_name", "given_names", "rank", "organisation_link", "nationality")
+    list_display = (
+        "family_name",
+        "given_names",
+        "rank",
+        "organisation_link",
+        "nationality_name",
+    )
     list_filter = (
         "service",
         ("nationality", CountryFilter),
@@ -62,6 +68,12 @@ class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
     @admin.display(description=_("organisation"), ordering="organisation__name_en")
     def organisation_link(self, obj: Person) -> SafeString | None:
         return admin_link(obj.organisation)
+
+    @admin.display(description=_("nationality"), ordering="nationality")
+    def nationality_name(self, obj: Person) -> str:
+        # The country's name read directly: the admin's display of a choice field rebuilds
+        # the list of 250 countries for every row, half the changelist's time.
+        return obj.nationality.name or self.get_empty_value_display()
 
 
 class TrainerAssignmentInline(admin.TabularInline):

@@ -15,7 +15,7 @@ from apps.core.admin import EstimatedCountPaginator, LatestRelatedListFilter
 from apps.enrolments.models import Enrolment
 from apps.people.models import Person
 from tests.admin.conftest import LINKED_RECORD
-from tests.factories import CourseFactory, EnrolmentFactory
+from tests.factories import CourseFactory, EnrolmentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,14 @@ def _course_choices(response) -> list[int]:
         if isinstance(spec, LatestRelatedListFilter)
     )
     return [pk for pk, _title in course_filter.lookup_choices]
+
+
+def test_the_people_changelist_names_each_persons_nationality(admin_client):
+    PersonFactory(family_name="Aliyev", nationality="AZ")
+    PersonFactory(family_name="Beridze", nationality="")
+
+    response = admin_client.get(changelist(Person))
+
+    rows = response.content.decode()
+    assert '<td class="field-nationality_name">Azerbaijan</td>' in rows
+    assert '<td class="field-nationality_name">-</td>' in rows

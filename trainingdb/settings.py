@@ -286,6 +286,10 @@ SPECTACULAR_SETTINGS = {
     # Request bodies are JSON. The form parsers serve the browsable API's HTML forms only: a
     # form cannot carry null, nested objects or lists as the request schemas describe them.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.forbid_nul_in_request_text",
+    ],
     # Several models share field names ("kind", "status"): name each choice set once.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
@@ -75,7 +75,9 @@ class CourseOwnTrainerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CourseSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
+class CourseSerializer(
+    JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer
+):
     title = localised_field()
     summary = localised_field()
     outcome = localised_field()
@@ -173,7 +175,7 @@ class CourseSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
         return [assignment.to_representation(role) for role in course.trainer_roles.all()]
 
 
-class CoursePartSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class CoursePartSerializer(JSONTypesMixin, ModelCleanMixin, serializers.ModelSerializer):
     title = localised_field()
     scenario = localised_field()
     description = localised_field()
@@ -190,7 +192,7 @@ class CoursePartSerializer(ModelCleanMixin, serializers.ModelSerializer):
         # A smallint column: PostgreSQL refuses more, SQLite would store it. Same answer on both.
 
 
-class CourseTrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class CourseTrainerSerializer(JSONTypesMixin, ModelCleanMixin, serializers.ModelSerializer):
     course = SummaryRelatedField(
         CourseSummarySerializer,
         queryset=Course.objects.all(),

@@ -8,7 +8,7 @@ from rest_framework.validators import UniqueTogetherValidator
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course
 from apps.enrolments.models import DUPLICATE_ENROLMENT_ERROR, Enrolment
@@ -40,7 +40,7 @@ class OnePersonPerCourseValidator(UniqueTogetherValidator):
             raise serializers.ValidationError({"person": error.detail}, code="unique") from error
 
 
-class EnrolmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class EnrolmentSerializer(JSONTypesMixin, ModelCleanMixin, serializers.ModelSerializer):
     """An enrolment in full: the course and person are written as ids, read in short."""
 
     course = SummaryRelatedField(

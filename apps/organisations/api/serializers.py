@@ -3,12 +3,14 @@ from rest_framework import serializers
 
 from apps.core.api.fields import localised_field
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 
 
-class OrganisationSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
+class OrganisationSerializer(
+    JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer
+):
     name = localised_field()
     parent = SummaryRelatedField(
         OrganisationSummarySerializer,

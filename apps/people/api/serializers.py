@@ -2,14 +2,16 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 from apps.people.api.summaries import PersonSummarySerializer
 from apps.people.models import Person, Trainer
 
 
-class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer):
+class PersonSerializer(
+    JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, serializers.ModelSerializer
+):
     full_name = serializers.CharField(
         read_only=True, help_text="Family name, given names and patronymic, as recorded."
     )
@@ -51,7 +53,7 @@ class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
         read_only_fields = ["uid", "created_at", "updated_at"]
 
 
-class TrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class TrainerSerializer(JSONTypesMixin, ModelCleanMixin, serializers.ModelSerializer):
     person = SummaryRelatedField(
         PersonSummarySerializer,
         queryset=Person.objects.all(),

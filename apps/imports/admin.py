@@ -147,6 +147,11 @@ class ImportPreview:
     probable: list[int]
 
     @property
+    def errors(self) -> list[Problem]:
+        """Every error, in the order of the rows (the file's own first)."""
+        return sorted(self.report.errors, key=lambda problem: problem.row)
+
+    @property
     def refused(self) -> bool:
         return self.report.refused
 

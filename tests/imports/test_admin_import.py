@@ -220,6 +220,19 @@ def test_a_file_over_the_limit_gets_a_clear_error(registrar_client, course, sett
     assert Person.objects.count() == 0
 
 
+def test_a_body_declared_over_the_limit_is_refused_before_it_is_read(
+    registrar_client, course, settings
+):
+    settings.IMPORT_UPLOAD_MAX_BYTES = 1000
+    content = b"family name\n" + b"Aliyev\n" * 20_000  # 140 kB, over the multipart allowance
+
+    response = preview(registrar_client, course, "big.csv", content)
+
+    assert response.status_code == 413
+    assert "the most an import reads" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
 def test_the_confirmation_carries_files_larger_than_djangos_form_limit(
     registrar_client, course, settings
 ):

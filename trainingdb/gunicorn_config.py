@@ -11,3 +11,6 @@ forwarded_allow_ips = ""
 # Issuing certificates to a large course renders their PDFs within the request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 accesslog = "-"
+# Gunicorn's control socket is one per user ($HOME/.gunicorn/gunicorn.ctl): a second server on
+# the machine would take over the first's. Signals (HUP to reload, TERM to stop) do the job.
+control_socket_disable = True

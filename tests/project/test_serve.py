@@ -49,6 +49,29 @@ def test_make_serve_names_every_missing_variable_before_doing_anything(given, mi
     assert result.stdout == ""  # nothing installed, collected or migrated
 
 
+def test_a_trial_on_this_machine_serves_plain_http_on_a_loopback_address():
+    """`make serve` with SITE_BASE_URL=http://127.0.0.1:… runs without a TLS proxy."""
+    probe = (
+        "from django.test import Client; "
+        "print(Client().get('/favicon.ico', HTTP_HOST='127.0.0.1').status_code)"
+    )
+
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        probe,
+        **{
+            **PRODUCTION,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_BASE_URL": "http://127.0.0.1:8401",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200"]  # not redirected to https
+
+
 def test_production_checks_refuse_to_pass_without_collected_static_files(tmp_path):
     result = run_manage("check", "--deploy", **PRODUCTION, STATIC_ROOT=str(tmp_path))
 
@@ -137,6 +160,7 @@ def test_gunicorn_takes_its_workers_address_and_port_from_the_environment(monkey
     assert config.bind == "127.0.0.1:8401"
     # Only Django, told NUM_PROXIES, decides whether X-Forwarded-Proto is believed.
     assert config.forwarded_allow_ips == ""
+    assert config.control_socket_disable  # one per user: a second server would take it over
 
     monkeypatch.delenv("WEB_CONCURRENCY")
     monkeypatch.setenv("HOST", "0.0.0.0")

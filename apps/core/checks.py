@@ -19,7 +19,9 @@ COLLECTSTATIC_HINT = (
 
 
 @checks.register(deploy=True)
-def staticfiles_manifest_check(app_configs: object = None, **kwargs: object) -> list:
+def staticfiles_manifest_check(
+    app_configs: object = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """With DEBUG off, a page that links a static file missing from the manifest is a 500.
 
     The admin's login, the API docs and the browsable API all link some: the manifest of the

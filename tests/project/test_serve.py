@@ -80,16 +80,17 @@ def test_production_checks_refuse_to_pass_without_collected_static_files(tmp_pat
     assert "Run 'manage.py collectstatic --noinput' before serving" in result.stderr
 
 
+@pytest.mark.parametrize("entry_point", ["trainingdb.wsgi", "trainingdb.asgi"])
 @pytest.mark.parametrize(("collected", "refused"), [(False, True), (True, False)])
-def test_the_wsgi_application_refuses_to_start_without_collected_static_files(
-    tmp_path, collected_static_root, collected, refused
+def test_the_application_refuses_to_start_without_collected_static_files(
+    tmp_path, collected_static_root, entry_point, collected, refused
 ):
     static_root = collected_static_root if collected else tmp_path
     result = run_manage(
         "shell",
         "--no-imports",
         "-c",
-        "import trainingdb.wsgi",
+        f"import {entry_point}",
         **PRODUCTION,
         STATIC_ROOT=str(static_root),
     )

@@ -13,8 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.sites import url_is_loopback
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -85,6 +89,8 @@ MIDDLEWARE = [
     # First: it turns any error under /api/ that is not JSON yet into the API's error shape.
     "apps.core.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -141,6 +147,9 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The worker queue's broker (Redis), when PDFs are rendered by workers; /healthz probes it.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,13 +195,16 @@ if (
         f"SITE_BASE_URL must be a scheme and a host, e.g. https://trainingdb.example.org "
         f"(an optional port, no path): {SITE_BASE_URL!r}."
     )
-if not DEBUG and _site.scheme != "https":
+# Plain http only for a trial on this machine (`make serve` on 127.0.0.1), where issuing is
+# refused anyway: no certificate may print a loopback address.
+if not DEBUG and _site.scheme != "https" and not url_is_loopback(SITE_BASE_URL):
     raise ImproperlyConfigured(
-        f"SITE_BASE_URL must use https in production (DEBUG off): {SITE_BASE_URL!r}."
+        f"SITE_BASE_URL must use https in production (DEBUG off), unless it names this "
+        f"machine (127.0.0.1, localhost) for a trial: {SITE_BASE_URL!r}."
     )
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -211,12 +223,47 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 if not DEBUG:
     if NUM_PROXIES > 0:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_site.scheme == "https")
+    # Load balancers and orchestrators probe the app directly, often over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Pages load only this site's own files, and run no inline script: no page has one (the API
+# docs load Swagger UI's start-up script from a URL of their own). django-csp 4 reads this one
+# dict; the older CSP_* settings are gone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# No page needs the browser's devices or payment: deny them to the site and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Every change of a record is kept with who made it (django-simple-history). Reverting from
 # the admin is off: it would bypass the services' rules (a certificate's status, for one).

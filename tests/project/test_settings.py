@@ -118,8 +118,15 @@ def test_the_makefile_passes_the_port_to_the_server_and_the_settings():
     assert "runserver 127.0.0.1:$(PORT)" in makefile
 
 
-def test_production_settings_pass_the_deployment_checks():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+def test_production_settings_pass_the_deployment_checks(collected_static_root):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        STATIC_ROOT=str(collected_static_root),
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -6,6 +6,7 @@ from apps.core.api.serializers import ModelCleanMixin
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 from apps.people.api.summaries import PersonSummarySerializer
+from apps.people.duplicates import DuplicateReason
 from apps.people.models import Person, Trainer
 
 
@@ -26,6 +27,14 @@ class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
         allow_null=True,
         help_text="The id of the person's trainer profile (/api/v1/trainers/{id}/), or null.",
     )
+    merged_into = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "The id of the person this record was merged into, or null for a current person. "
+            "A merged person's id and UID name the person kept."
+        ),
+    )
 
     class Meta:
         model = Person
@@ -45,10 +54,12 @@ class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
             "email",
             "phone",
             "trainer",
+            "merged_into",
+            "merged_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["uid", "created_at", "updated_at"]
+        read_only_fields = ["uid", "merged_at", "created_at", "updated_at"]
 
 
 class TrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -80,3 +91,35 @@ class TrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+
+class DuplicatePersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """One of a pair of possible duplicates: what tells two people apart at a glance."""
+
+    full_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "uid", "full_name", "rank", "birth_date", "nationality"]
+        read_only_fields = fields
+
+
+class DuplicatePairSerializer(serializers.Serializer):
+    """Two people who may be one, the older record first."""
+
+    person = DuplicatePersonSerializer(read_only=True)
+    other = DuplicatePersonSerializer(read_only=True)
+    score = serializers.IntegerField(
+        read_only=True, min_value=0, max_value=100, help_text="How likely they are one: 0 to 100."
+    )
+    reason = serializers.ChoiceField(
+        choices=DuplicateReason.choices, read_only=True, help_text="Why they were paired."
+    )
+    reason_display = serializers.CharField(read_only=True, help_text="The reason, in words.")
+
+
+class PersonMergeSerializer(serializers.Serializer):
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(),
+        help_text="The id of the person to keep; this person is merged into them.",
+    )

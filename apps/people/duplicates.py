@@ -1,0 +1,143 @@
+"""Possible duplicates across the whole register: pairs of people who may be one.
+
+Comparing every pair of 100,000 people would be 5 billion comparisons, so people are first
+put in blocks that a duplicate almost surely shares, and compared only within a block:
+
+- the same birth date: the names, folded (``apps.core.names.fold_name``), are equal, or near
+  by edit distance (rapidfuzz's ``fuzz.ratio``, the normalised Indel similarity, 0 to 100);
+- the same folded family and given names, when a birth date is unknown: a record typed
+  without it, the other with it;
+- the same folded family name, when a birth date is unknown: given names near.
+
+Two people with known, different birth dates are never paired: they are two people. The
+folded names are the stored columns, read in one query with the birth dates; nothing else is
+read until a page of pairs is shown. People merged into another are left out.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz, process
+
+from apps.people.models import Person
+
+# Folded names at least this near (0 to 100) make a pair. Folding already joins the usual
+# spellings across scripts; what is left are typing errors: one letter in ten.
+NEAR_NAMES_SCORE = 85
+# A birth date the two records cannot compare makes a pair less likely one person.
+SAME_NAME_ONE_DATE_UNKNOWN_SCORE = 90
+SAME_NAME_DATES_UNKNOWN_SCORE = 80
+DATE_UNKNOWN_PENALTY = 15
+
+
+class DuplicateReason(models.TextChoices):
+    SAME_NAME_AND_BIRTH_DATE = "same_name_and_birth_date", _("same folded name and birth date")
+    SAME_NAME_ONE_BIRTH_DATE_UNKNOWN = (
+        "same_name_one_birth_date_unknown",
+        _("same folded name, one birth date unknown"),
+    )
+    SAME_NAME_BIRTH_DATES_UNKNOWN = (
+        "same_name_birth_dates_unknown",
+        _("same folded name, both birth dates unknown"),
+    )
+    NEAR_NAMES_SAME_BIRTH_DATE = "near_names_same_birth_date", _("near names, same birth date")
+    NEAR_NAMES_BIRTH_DATE_UNKNOWN = (
+        "near_names_birth_date_unknown",
+        _("same folded family name, near given names, a birth date unknown"),
+    )
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two people who may be one: the older record first, how likely (0 to 100) and why."""
+
+    person_id: int
+    other_id: int
+    score: int
+    reason: DuplicateReason
+
+
+@dataclass(frozen=True)
+class _Key:
+    id: int
+    family: str
+    name: str  # folded family and given names
+    birth_date: date | None
+
+
+def _pair(a: _Key, b: _Key, score: float, reason: DuplicateReason) -> DuplicatePair:
+    first, second = (a, b) if a.id < b.id else (b, a)
+    return DuplicatePair(first.id, second.id, int(score), reason)
+
+
+def _near(key: _Key, others: list[_Key]) -> Iterable[tuple[_Key, float]]:
+    """The ``others`` whose names are near ``key``'s, with how near."""
+    names = [other.name for other in others]
+    for _name, score, index in process.extract(
+        key.name, names, scorer=fuzz.ratio, score_cutoff=NEAR_NAMES_SCORE, limit=None
+    ):
+        yield others[index], score
+
+
+def _same_birth_date(keys: list[_Key]) -> Iterable[DuplicatePair]:
+    blocks: dict[date, list[_Key]] = defaultdict(list)
+    for key in keys:
+        if key.birth_date is not None:
+            blocks[key.birth_date].append(key)
+    for block in blocks.values():
+        for position, key in enumerate(block[:-1]):
+            for other, score in _near(key, block[position + 1 :]):
+                if other.name == key.name:
+                    yield _pair(key, other, 100, DuplicateReason.SAME_NAME_AND_BIRTH_DATE)
+                else:
+                    yield _pair(key, other, score, DuplicateReason.NEAR_NAMES_SAME_BIRTH_DATE)
+
+
+def _birth_date_unknown(keys: list[_Key]) -> Iterable[DuplicatePair]:
+    families: dict[str, list[_Key]] = defaultdict(list)
+    for key in keys:
+        families[key.family].append(key)
+    for block in families.values():
+        undated = [key for key in block if key.birth_date is None]
+        dated = [key for key in block if key.birth_date is not None] if undated else []
+        for position, key in enumerate(undated):
+            # Each undated person against the dated ones, and the undated ones after it.
+            for other, score in _near(key, dated + undated[position + 1 :]):
+                if other.name != key.name:
+                    score -= DATE_UNKNOWN_PENALTY
+                    yield _pair(key, other, score, DuplicateReason.NEAR_NAMES_BIRTH_DATE_UNKNOWN)
+                elif other.birth_date is None:
+                    yield _pair(
+                        key,
+                        other,
+                        SAME_NAME_DATES_UNKNOWN_SCORE,
+                        DuplicateReason.SAME_NAME_BIRTH_DATES_UNKNOWN,
+                    )
+                else:
+                    yield _pair(
+                        key,
+                        other,
+                        SAME_NAME_ONE_DATE_UNKNOWN_SCORE,
+                        DuplicateReason.SAME_NAME_ONE_BIRTH_DATE_UNKNOWN,
+                    )
+
+
+def duplicate_pairs() -> list[DuplicatePair]:
+    """Every pair of current people who may be one, most likely first. One query.
+
+    Ordered by score, then by the people's ids, so that pages are stable.
+    """
+    keys = [
+        _Key(pk, family, f"{family} {given}".strip(), birth_date)
+        for pk, family, given, birth_date in Person.objects.current()
+        .order_by()
+        .values_list("pk", "family_name_folded", "given_names_folded", "birth_date")
+        .iterator(chunk_size=5000)
+    ]
+    pairs = [*_same_birth_date(keys), *_birth_date_unknown(keys)]
+    pairs.sort(key=lambda pair: (-pair.score, pair.person_id, pair.other_id))
+    return pairs

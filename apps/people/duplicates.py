@@ -17,9 +17,10 @@ read until a page of pairs is shown. People merged into another are left out.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from typing import NamedTuple
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
@@ -61,12 +62,15 @@ class DuplicatePair:
     reason: DuplicateReason
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):
     id: int
     family: str
     name: str  # folded family and given names
-    birth_date: date | None
+    birth_date: str | None  # as the database writes it: only compared, never read
+
+
+# Up to this many names, comparing one by one costs less than rapidfuzz's batch call.
+SMALL_BLOCK = 32
 
 
 def _pair(a: _Key, b: _Key, score: float, reason: DuplicateReason) -> DuplicatePair:
@@ -74,23 +78,32 @@ def _pair(a: _Key, b: _Key, score: float, reason: DuplicateReason) -> DuplicateP
     return DuplicatePair(first.id, second.id, int(score), reason)
 
 
-def _near(key: _Key, others: list[_Key]) -> Iterable[tuple[_Key, float]]:
-    """The ``others`` whose names are near ``key``'s, with how near."""
-    names = [other.name for other in others]
-    for _name, score, index in process.extract(
-        key.name, names, scorer=fuzz.ratio, score_cutoff=NEAR_NAMES_SCORE, limit=None
-    ):
-        yield others[index], score
+def _near(name: str, names: list[str]) -> list[tuple[int, float]]:
+    """The positions in ``names`` of the names near ``name``, with how near."""
+    if len(names) <= SMALL_BLOCK:
+        found = []
+        for position, other in enumerate(names):
+            score = fuzz.ratio(name, other, score_cutoff=NEAR_NAMES_SCORE)
+            if score:
+                found.append((position, score))
+        return found
+    matches = process.extract(
+        name, names, scorer=fuzz.ratio, score_cutoff=NEAR_NAMES_SCORE, limit=None
+    )
+    return [(position, score) for _name, score, position in matches]
 
 
 def _same_birth_date(keys: list[_Key]) -> Iterable[DuplicatePair]:
-    blocks: dict[date, list[_Key]] = defaultdict(list)
+    blocks: dict[str, list[_Key]] = defaultdict(list)
     for key in keys:
         if key.birth_date is not None:
             blocks[key.birth_date].append(key)
     for block in blocks.values():
+        names = [key.name for key in block]
         for position, key in enumerate(block[:-1]):
-            for other, score in _near(key, block[position + 1 :]):
+            after = position + 1
+            for found, score in _near(key.name, names[after:]):
+                other = block[after + found]
                 if other.name == key.name:
                     yield _pair(key, other, 100, DuplicateReason.SAME_NAME_AND_BIRTH_DATE)
                 else:
@@ -103,10 +116,14 @@ def _birth_date_unknown(keys: list[_Key]) -> Iterable[DuplicatePair]:
         families[key.family].append(key)
     for block in families.values():
         undated = [key for key in block if key.birth_date is None]
-        dated = [key for key in block if key.birth_date is not None] if undated else []
+        if not undated:
+            continue
+        dated = [key for key in block if key.birth_date is not None]
         for position, key in enumerate(undated):
             # Each undated person against the dated ones, and the undated ones after it.
-            for other, score in _near(key, dated + undated[position + 1 :]):
+            others = dated + undated[position + 1 :]
+            for found, score in _near(key.name, [other.name for other in others]):
+                other = others[found]
                 if other.name != key.name:
                     score -= DATE_UNKNOWN_PENALTY
                     yield _pair(key, other, score, DuplicateReason.NEAR_NAMES_BIRTH_DATE_UNKNOWN)
@@ -131,12 +148,17 @@ def duplicate_pairs() -> list[DuplicatePair]:
 
     Ordered by score, then by the people's ids, so that pages are stable.
     """
-    keys = [
-        _Key(pk, family, f"{family} {given}".strip(), birth_date)
-        for pk, family, given, birth_date in Person.objects.current()
+    rows = (
+        Person.objects.current()
         .order_by()
-        .values_list("pk", "family_name_folded", "given_names_folded", "birth_date")
-        .iterator(chunk_size=5000)
+        # The birth date as text: compared only, and a date object per row would cost
+        # as much as all the comparisons.
+        .annotate(born=Cast("birth_date", output_field=models.CharField()))
+        .values_list("pk", "family_name_folded", "given_names_folded", "born")
+    )
+    keys = [
+        _Key(pk, family, f"{family} {given}" if given else family, born)
+        for pk, family, given, born in rows.iterator(chunk_size=5000)
     ]
     pairs = [*_same_birth_date(keys), *_birth_date_unknown(keys)]
     pairs.sort(key=lambda pair: (-pair.score, pair.person_id, pair.other_id))

@@ -141,10 +141,10 @@ def person_merge(
 def _trainer_profile_move(
     *, person: Person, into: Person, user: AbstractBaseUser | AnonymousUser | None, reason: str
 ) -> None:
-    profile = Trainer.objects.select_for_update().filter(person=person).first()
+    profile = Trainer.objects.select_for_update().filter(person=person).order_by("pk").first()
     if profile is None:
         return
-    kept = Trainer.objects.select_for_update().filter(person=into).first()
+    kept = Trainer.objects.select_for_update().filter(person=into).order_by("pk").first()
     if kept is None:
         profile.person = into
         profile._history_user = user

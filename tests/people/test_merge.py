@@ -9,6 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from apps.certificates.services import certificate_pdf_store
 from apps.core.records import records_load
 from apps.courses.models import CourseTrainer
 from apps.enrolments.models import Enrolment
+from apps.imports.services import enrolments_import
 from apps.people.models import Person, Trainer
 from apps.people.services import person_merge
 from tests.factories import (
@@ -30,6 +32,7 @@ from tests.factories import (
     PersonFactory,
     TrainerFactory,
 )
+from tests.imports.conftest import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -331,6 +334,48 @@ def test_the_api_lists_current_people_unless_asked_for_merged_ones(
     assert [person["id"] for person in by_uid] == [kept.pk]
 
 
+def test_an_import_matches_a_merged_uid_to_the_kept_person(kept, duplicate, registrar):
+    person_merge(person=duplicate, into=kept, user=registrar)
+    course = CourseFactory()
+
+    report = enrolments_import(
+        course=course, upload=upload(f"uid,grade\n{duplicate.uid},Colonel\n"), dry_run=False
+    )
+
+    assert report.rows[0].match_reason == "uid"
+    assert Enrolment.objects.get(course=course).person == kept
+
+
+def test_an_import_never_matches_a_merged_person_by_name(registrar):
+    kept = PersonFactory(family_name="Quliyev", given_names="Kamran", birth_date=None)
+    merged = PersonFactory(family_name="Гулиев", given_names="Камран", birth_date=BORN)
+    person_merge(person=merged, into=kept, user=registrar)
+    course = CourseFactory()
+
+    report = enrolments_import(
+        course=course,
+        upload=upload("family name,given names,birth date\nQuliyev,Kamran,1988-05-17\n"),
+        dry_run=False,
+    )
+
+    # The merged record's birth date would have matched; the kept one has none to compare.
+    assert report.rows[0].person == "new"
+    assert Enrolment.objects.get(course=course).person not in (kept, merged)
+
+
+def test_the_api_enrols_no_merged_person(api_client_for, kept, duplicate, registrar):
+    person_merge(person=duplicate, into=kept, user=registrar)
+    course = CourseFactory()
+
+    response = api_client_for("registrar").post(
+        "/api/v1/enrolments/", {"course": course.pk, "person": duplicate.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "person" in response.json()
+    assert not Enrolment.objects.filter(course=course).exists()
+
+
 # The API's merge action.
 
 
@@ -519,3 +564,33 @@ def test_a_merged_person_s_certificate_prints_and_verifies_as_before(
     assert certificate.pdf.read() == stored
     assert api_client.get(verification).json() == answer_before
     assert answer_before["state"] == "valid"
+
+
+# The command.
+
+
+def test_the_command_merges_by_id_or_uid(kept, duplicate):
+    enrolment = EnrolmentFactory(person=duplicate)
+    out = io.StringIO()
+
+    call_command("merge_people", str(duplicate.uid), str(kept.pk), stdout=out)
+
+    assert f"merged into {kept} (UID {kept.uid})" in out.getvalue()
+    enrolment.refresh_from_db()
+    assert enrolment.person == kept
+    assert duplicate.history.latest("history_id").history_user is None
+
+
+def test_the_command_exits_non_zero_with_the_reason(kept):
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="was not merged; nothing was changed"):
+        call_command("merge_people", str(kept.pk), str(kept.pk), stderr=err)
+
+    assert "Refused: A person cannot be merged into themselves." in err.getvalue()
+
+
+@pytest.mark.parametrize("value", ["999999", "not-a-uid", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"])
+def test_the_command_names_what_it_cannot_find(kept, value):
+    with pytest.raises(CommandError, match=r"(No person has|Not an id or a UID)"):
+        call_command("merge_people", value, str(kept.pk))

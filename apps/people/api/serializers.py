@@ -65,8 +65,11 @@ class PersonSerializer(ModelCleanMixin, CountryFieldMixin, serializers.ModelSeri
 class TrainerSerializer(ModelCleanMixin, serializers.ModelSerializer):
     person = SummaryRelatedField(
         PersonSummarySerializer,
-        queryset=Person.objects.all(),
-        help_text="The person this profile belongs to (their id when writing); one per person.",
+        queryset=Person.objects.current(),
+        help_text=(
+            "The person this profile belongs to (their id when writing; not a person merged "
+            "into another); one per person."
+        ),
     )
     affiliation = SummaryRelatedField(
         OrganisationSummarySerializer,

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.core import serializers
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -594,3 +595,26 @@ def test_the_command_exits_non_zero_with_the_reason(kept):
 def test_the_command_names_what_it_cannot_find(kept, value):
     with pytest.raises(CommandError, match=r"(No person has|Not an id or a UID)"):
         call_command("merge_people", value, str(kept.pk))
+
+
+def test_loaddata_of_a_merged_person_s_own_record_changes_that_record_only(
+    tmp_path, kept, duplicate, registrar
+):
+    person_merge(person=duplicate, into=kept, user=registrar)
+    path = tmp_path / "people.json"
+    path.write_text(
+        serializers.serialize(
+            "json",
+            [Person.objects.get(pk=duplicate.pk)],
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        ).replace('"rank": "Major"', '"rank": "Colonel"'),
+        encoding="utf-8",
+    )
+
+    call_command("loaddata", str(path), verbosity=0)
+
+    duplicate.refresh_from_db()
+    kept.refresh_from_db()
+    assert (duplicate.rank, duplicate.merged_into) == ("Colonel", kept)
+    assert kept.rank == "Major"

@@ -9,12 +9,15 @@ put in blocks that a duplicate almost surely shares, and compared only within a 
   without it, the other with it;
 - the same folded family name, when a birth date is unknown: given names near.
 
+Without a birth date on both sides, only names that few people hold (``COMMON_NAME_HOLDERS``)
+pair: a common name alone tells nobody apart.
+
 Two people with known, different birth dates are never paired: they are two people. The
 folded names are the stored columns, read in one query with the birth dates; nothing else is
 read until a page of pairs is shown. People merged into another are left out.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -33,6 +36,10 @@ NEAR_NAMES_SCORE = 85
 SAME_NAME_ONE_DATE_UNKNOWN_SCORE = 90
 SAME_NAME_DATES_UNKNOWN_SCORE = 80
 DATE_UNKNOWN_PENALTY = 15
+# Without a birth date on both sides, a name that more people than this hold tells nobody
+# apart: its holder would be paired with each of the others, every pair as likely as the
+# next, and a common name would make thousands of pairs that nobody can decide.
+COMMON_NAME_HOLDERS = 5
 
 
 class DuplicateReason(models.TextChoices):
@@ -111,9 +118,11 @@ def _same_birth_date(keys: list[_Key]) -> Iterable[DuplicatePair]:
 
 
 def _birth_date_unknown(keys: list[_Key]) -> Iterable[DuplicatePair]:
+    holders = Counter(key.name for key in keys)
     families: dict[str, list[_Key]] = defaultdict(list)
     for key in keys:
-        families[key.family].append(key)
+        if holders[key.name] <= COMMON_NAME_HOLDERS:
+            families[key.family].append(key)
     for block in families.values():
         undated = [key for key in block if key.birth_date is None]
         if not undated:

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from apps.people.duplicates import (
+    COMMON_NAME_HOLDERS,
     NEAR_NAMES_SCORE,
     DuplicatePair,
     DuplicateReason,
@@ -107,6 +108,18 @@ def test_people_in_different_blocks_are_never_paired():
     PersonFactory(family_name="Nəsirov", given_names="Vüqar", birth_date=BORN)
 
     assert duplicate_pairs() == []
+
+
+def test_a_common_name_alone_pairs_nobody_whose_birth_date_is_unknown():
+    for day in range(COMMON_NAME_HOLDERS):
+        PersonFactory(family_name="Məmmədov", given_names="Elçin", birth_date=BORN + DAY * day)
+    PersonFactory(family_name="Мамедов", given_names="Эльчин", birth_date=None)
+    PersonFactory(family_name="Mammadov", given_names="Elchin", birth_date=BORN)
+
+    pairs = duplicate_pairs()
+
+    # The same birth date still tells; the undated one is one of six Elçin Məmmədovs.
+    assert [pair.reason for pair in pairs] == [DuplicateReason.SAME_NAME_AND_BIRTH_DATE]
 
 
 def test_merged_people_are_left_out(registrar):

@@ -46,7 +46,8 @@ def harden(step_undated: int = 10, step_copied: int = 100) -> None:
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     Person.objects.filter(pk__in=ids[::step_undated]).update(birth_date=None)
     copies = []
-    for number, person in enumerate(Person.objects.filter(pk__in=ids[5::step_copied])):
+    chosen = Person.objects.filter(pk__in=ids[5::step_copied]).order_by("pk")
+    for number, person in enumerate(chosen):
         given = person.given_names.upper()
         if number % 2 and len(given) > 3:
             given = given[:-2] + "A" + given[-1]

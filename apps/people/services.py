@@ -99,8 +99,10 @@ def person_merge(
         .order_by("pk")
     }
     person, into = locked[person.pk], locked[into.pk]
-    # Their enrolments and trainer rows too: a new enrolment in the same course would
-    # otherwise slip in between the check and the move.
+    # The enrolments that move, locked too: an edit of one waits for the merge. A new
+    # enrolment of one of them, added meanwhile in a course the other is enrolled in, meets
+    # the unique constraint (one per person and course) and the merge fails whole
+    # (IntegrityError: a 409 in the API).
     list(Enrolment.objects.select_for_update().filter(person__in=[person, into]).order_by("pk"))
     refusals = person_merge_refusals(person=person, into=into)
     if refusals:

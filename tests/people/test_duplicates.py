@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 DUPLICATES = "/api/v1/people/duplicates/"
 BORN = datetime.date(1988, 5, 17)
 DAY = datetime.timedelta(days=1)
+QUERIES_PER_ADMIN_PAGE = 6
 
 
 def pair_of(a: Person, b: Person) -> tuple[int, int]:
@@ -250,6 +251,22 @@ def test_the_admin_page_lists_pairs_with_links_to_both_and_a_merge_link(client, 
     assert reverse("admin:people_person_change", args=[second.pk]) in page
     assert "same folded name and birth date" in page
     assert f"{reverse('admin:people_person_merge')}?people={first.pk}%2C{second.pk}" in page
+
+
+@pytest.mark.parametrize("pairs", [1, 6])
+def test_the_admin_page_costs_the_same_queries_for_few_or_many_pairs(
+    client, registrar, pairs, django_assert_num_queries
+):
+    for number in range(pairs):
+        PersonFactory(family_name="Kərimov", given_names="Anar", birth_date=BORN + DAY * number)
+        PersonFactory(family_name="Kerimov", given_names="Anar", birth_date=BORN + DAY * number)
+    client.force_login(registrar)
+
+    # The session, the user, their permissions (two), the register's keys, the page's people.
+    with django_assert_num_queries(QUERIES_PER_ADMIN_PAGE):
+        response = client.get(reverse("admin:people_person_duplicates"))
+
+    assert response.content.decode().count("same folded name and birth date") == pairs
 
 
 def test_the_people_list_links_to_the_duplicates(client, registrar):

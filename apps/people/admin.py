@@ -164,6 +164,8 @@ class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
                 + urlencode({"people": f"{pair.person_id},{pair.other_id}"}),
             }
             for pair in page
+            # A person merged or deleted since the register was read is no longer shown.
+            if pair.person_id in people and pair.other_id in people
         ]
         context = {
             **self.admin_site.each_context(request),

@@ -86,6 +86,8 @@ class PersonViewSet(viewsets.ModelViewSet):
                 "reason_display": str(pair.reason.label),
             }
             for pair in pairs
+            # A person merged or deleted since the register was read is no longer shown.
+            if pair.person_id in people and pair.other_id in people
         ]
         return self.get_paginated_response(DuplicatePairSerializer(items, many=True).data)
 

@@ -51,10 +51,11 @@ test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff,
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints and fixture loading, print tables
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading and duplicates, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
 	$(BIN)/python benchmarks/fixture_loading.py
+	$(BIN)/python benchmarks/duplicates.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

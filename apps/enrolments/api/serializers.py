@@ -50,8 +50,11 @@ class EnrolmentSerializer(JSONTypesMixin, ModelCleanMixin, serializers.ModelSeri
     )
     person = SummaryRelatedField(
         PersonSummarySerializer,
-        queryset=Person.objects.all(),
-        help_text="The participant (their id when writing); enrolled once per course.",
+        queryset=Person.objects.current(),
+        help_text=(
+            "The participant (their id when writing; not a person merged into another); "
+            "enrolled once per course."
+        ),
     )
     certificate = serializers.SerializerMethodField(
         help_text="The current certificate in short (a superseded one is not), or null."

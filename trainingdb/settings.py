@@ -9,6 +9,7 @@ See README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
+    "axes",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a login that django-axes refused into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trainingdb.urls"
@@ -140,6 +144,31 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed logins (admin, the browsable API's login, the API's token login) are counted per
+# username and client address (django-axes): after AXES_FAILURE_LIMIT failures that pair is
+# locked out for AXES_COOLOFF_TIME, whatever the password. The counts are rows in the
+# database, which every app server shares (as the cache is shared only with REDIS_URL set),
+# so a lockout made on one server holds on all; and the unlock commands (axes_reset,
+# axes_reset_username …) can find and delete them, which axes' cache handler cannot do for
+# a username + address pair. See README, "Logging in".
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as DRF's throttles find it, honouring NUM_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "apps.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Lockouts are listed and lifted with commands (axes_list_attempts, axes_reset_username …).
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -47,6 +47,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("verify/", include("apps.certificates.urls")),
+    # The browsable API's session login and logout (django-axes counts its failures too).
+    path("api-auth/", include("rest_framework.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

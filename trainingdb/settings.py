@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.AdminTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,6 +174,12 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
 # Lockouts are listed and lifted with commands (axes_list_attempts, axes_reset_username …).
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+
+# Staff reach the admin with a password and a code from an authenticator app (django-otp,
+# TOTP), or a recovery code. On by default in production; REQUIRE_2FA=false turns it off
+# (e.g. for a first login on a server where nobody has enrolled yet) and says so in the log.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "TrainingDB"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

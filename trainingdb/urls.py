@@ -46,6 +46,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),
     # The browsable API's session login and logout (django-axes counts its failures too).
     path("api-auth/", include("rest_framework.urls")),

@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -265,7 +265,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.core.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ModelPermissions"],
@@ -297,6 +297,15 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "verification": env.str("VERIFICATION_THROTTLE_RATE", default="60/minute"),
     },
+}
+
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each expires, a user may
+# hold several (one per client) and each is revoked on its own. Clients send them as
+# "Authorization: Token <key>", as they did with DRF's tokens.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "USER_SERIALIZER": None,
 }
 
 # The largest file a verifier may upload to check it against an issued certificate's PDF.

@@ -40,6 +40,7 @@ api_v1 = [
     path("", ApiRootView.as_view(resources=api_resources()), name="api-root"),
     *(path("", include(urlconf)) for urlconf in API_URLCONFS),
     path("verify/", include("apps.certificates.api.verification_urls")),
+    path("auth/", include("apps.accounts.api.urls")),
 ]
 
 urlpatterns = [

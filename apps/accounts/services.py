@@ -1,14 +1,18 @@
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
+from knox.settings import knox_settings
 
 
 @dataclass(frozen=True)
@@ -96,4 +100,23 @@ def second_factor_reset(*, user: AbstractBaseUser) -> int:
     count = sum(queryset.count() for queryset in devices)
     for queryset in devices:
         queryset.delete()
+    return count
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: AbstractBaseUser, expires_in: timedelta | None = None
+) -> tuple[AuthToken, str]:
+    """A new API token for ``user``: the stored record (a digest) and the key, to show once.
+
+    It expires after ``expires_in``, by default ``API_TOKEN_TTL_DAYS``. The user's expired
+    tokens are deleted on the way.
+    """
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    return AuthToken.objects.create(user=user, expiry=expires_in or knox_settings.TOKEN_TTL)
+
+
+def api_tokens_revoke(*, user: AbstractBaseUser) -> int:
+    """Delete every API token of ``user``; returns how many there were."""
+    count, _ = AuthToken.objects.filter(user=user).delete()
     return count

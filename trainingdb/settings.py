@@ -247,6 +247,8 @@ STORAGES = {
 # Trusted reverse proxies in front of the app (nginx …). Their headers are believed only when
 # some are configured: a client talking to the app directly could forge them.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Production must say it (a deploy check): 0 by default is wrong behind a proxy.
+NUM_PROXIES_CONFIGURED = "NUM_PROXIES" in os.environ
 
 if not DEBUG:
     if NUM_PROXIES > 0:
@@ -307,6 +309,10 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
     "USER_SERIALIZER": None,
 }
+
+# Failed lookups of one serial (with a wrong family name) per hour, from all clients together;
+# after that the serial's lookup misses until the hour is over.
+SERIAL_LOOKUP_FAILURES = env.int("SERIAL_LOOKUP_FAILURES", default=5)
 
 # The largest file a verifier may upload to check it against an issued certificate's PDF.
 # It is read into memory only, never stored.

@@ -3,8 +3,9 @@ from importlib import import_module
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
+from apps.core.api.schema_cache import CachedSchemaView
 from apps.core.api.views import ApiRootView, api_not_found
 from apps.core.views import favicon
 
@@ -52,7 +53,7 @@ urlpatterns = [
     # The browsable API's session login and logout (django-axes counts its failures too).
     path("api-auth/", include("rest_framework.urls")),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", CachedSchemaView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]

@@ -36,7 +36,14 @@ def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponse:
 
 
 def _context(request: HttpRequest, **extra: object) -> dict[str, object]:
-    return {**admin.site.each_context(request), "next": _next_url(request), **extra}
+    # The admin's look, without its list of models: the user has not got in yet.
+    return {
+        **admin.site.each_context(request),
+        "available_apps": [],
+        "is_nav_sidebar_enabled": False,
+        "next": _next_url(request),
+        **extra,
+    }
 
 
 @never_cache

@@ -107,6 +107,7 @@ def test_a_staff_user_without_a_device_enrols_one_and_gets_recovery_codes_once(
 
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
+    assert "Cooperation programmes" not in page.content.decode()  # no admin menu yet
     assert page.context["secret"] in page.content.decode()
     assert confirmed.status_code == 200
     codes = confirmed.context["codes"]

@@ -170,12 +170,13 @@ def floor_urlconf(queries: dict[str, tuple[str, list, str]]) -> str:
 
 def superuser_token() -> str:
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     user = get_user_model().objects.create_user(
         username="bench", password=None, is_staff=True, is_superuser=True
     )
-    return Token.objects.create(user=user).key
+    _record, token = AuthToken.objects.create(user=user)
+    return token
 
 
 def checked_get(get: Callable[[str], Any], url: str) -> dict[str, Any]:

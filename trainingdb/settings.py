@@ -9,6 +9,7 @@ See README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,12 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -98,9 +103,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.AdminTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a login that django-axes refused into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trainingdb.urls"
@@ -149,6 +158,37 @@ else:
 
 # The worker queue's broker (Redis), when PDFs are rendered by workers; /healthz probes it.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed logins (admin, the browsable API's login, the API's token login) are counted per
+# username and client address (django-axes): after AXES_FAILURE_LIMIT failures that pair is
+# locked out for AXES_COOLOFF_TIME, whatever the password. The counts are rows in the
+# database, which every app server shares (as the cache is shared only with REDIS_URL set),
+# so a lockout made on one server holds on all; and the unlock commands (axes_reset,
+# axes_reset_username …) can find and delete them, which axes' cache handler cannot do for
+# a username + address pair. See README, "Logging in".
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as DRF's throttles find it, honouring NUM_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "apps.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Lockouts are listed and lifted with commands (axes_list_attempts, axes_reset_username …).
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Staff reach the admin with a password and a code from an authenticator app (django-otp,
+# TOTP), or a recovery code. On by default in production; REQUIRE_2FA=false turns it off
+# (e.g. for a first login on a server where nobody has enrolled yet) and says so in the log.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "TrainingDB"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,6 +259,8 @@ STORAGES = {
 # Trusted reverse proxies in front of the app (nginx …). Their headers are believed only when
 # some are configured: a client talking to the app directly could forge them.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Production must say it (a deploy check): 0 by default is wrong behind a proxy.
+NUM_PROXIES_CONFIGURED = "NUM_PROXIES" in os.environ
 
 if not DEBUG:
     if NUM_PROXIES > 0:
@@ -272,7 +314,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.core.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ModelPermissions"],
@@ -305,6 +347,19 @@ REST_FRAMEWORK = {
         "verification": env.str("VERIFICATION_THROTTLE_RATE", default="60/minute"),
     },
 }
+
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each expires, a user may
+# hold several (one per client) and each is revoked on its own. Clients send them as
+# "Authorization: Token <key>", as they did with DRF's tokens.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "USER_SERIALIZER": None,
+}
+
+# Failed lookups of one serial (with a wrong family name) per hour, from all clients together;
+# after that the serial's lookup misses until the hour is over.
+SERIAL_LOOKUP_FAILURES = env.int("SERIAL_LOOKUP_FAILURES", default=5)
 
 # The largest file a verifier may upload to check it against an issued certificate's PDF.
 # It is read into memory only, never stored.

@@ -24,7 +24,11 @@ from apps.certificates.selectors import (
     certificate_file_matches,
     verification_of,
 )
-from apps.certificates.throttling import verification_throttled
+from apps.certificates.throttling import (
+    serial_lookup_allowed,
+    serial_lookup_failed,
+    verification_throttled,
+)
 from apps.core.dates import DatePrecision, date_text
 from apps.core.uploads import MULTIPART_ALLOWANCE, BoundedMemoryUploadHandler, declared_length
 
@@ -65,10 +69,13 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
         if not serial or not family_name:
             outcome = LookupOutcome.INCOMPLETE
         else:
+            # Looked up even once the serial's failures are used up, so that a refused lookup
+            # takes the same work as a miss and answers the same.
             certificate = certificate_by_serial_and_family_name(serial, family_name)
-            if certificate is not None:
+            if certificate is not None and serial_lookup_allowed(serial):
                 url = reverse("certificates:verify", args=[certificate.verification_code])
                 return HttpResponseRedirect(url, status=303)
+            serial_lookup_failed(serial)
             outcome = LookupOutcome.NO_MATCH
     context = {"serial": serial, "family_name": family_name, "outcome": outcome}
     return render(request, LOOKUP_TEMPLATE, context)

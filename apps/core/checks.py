@@ -1,14 +1,18 @@
-"""Checks of a production configuration that would otherwise show up as 500s.
+"""System checks of the production configuration (``manage.py check --deploy``).
 
-Registered as deployment checks (``manage.py check --deploy``), and run as the app starts
-under a WSGI server (``trainingdb/wsgi.py``), since gunicorn runs no system checks itself.
+Some would otherwise show up as 500s; all are run as the app starts under a WSGI server
+(``trainingdb/wsgi.py``), since gunicorn runs no system checks itself.
 """
+
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core import checks
+from django.core.checks import CheckMessage, Tags, register
+from django.core.checks import Warning as CheckWarning
 from django.core.files.storage import storages
 from django.core.management.base import SystemCheckError
 
@@ -76,3 +80,21 @@ def refuse_to_start_on_errors() -> None:
         raise SystemCheckError(
             "TrainingDB refuses to start:\n" + "\n".join(str(error) for error in errors)
         )
+
+
+NUM_PROXIES_UNSET = CheckWarning(
+    "NUM_PROXIES is not set.",
+    hint=(
+        "Set it to the number of reverse proxies in front of the app (1 behind one nginx), "
+        "or to 0 when clients reach the app directly. Left unset, behind a proxy every client "
+        "has the proxy's address, and the verification throttle and the login lockout treat "
+        "them all as one."
+    ),
+    id="trainingdb.W001",
+)
+
+
+@register(Tags.security, deploy=True)
+def num_proxies_is_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Production says how many proxies it trusts; a silent default would count wrong."""
+    return [] if settings.NUM_PROXIES_CONFIGURED else [NUM_PROXIES_UNSET]

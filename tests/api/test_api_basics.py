@@ -102,8 +102,8 @@ def test_a_wrong_token_is_refused_with_401(api_client):
 
 def test_a_token_made_with_the_management_command_authenticates(api_client, viewer):
     output = StringIO()
-    call_command("drf_create_token", viewer.username, stdout=output)
-    key = output.getvalue().split()[2]
+    call_command("create_api_token", viewer.username, stdout=output, stderr=StringIO())
+    key = output.getvalue().strip()
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = api_client.get("/api/v1/people/")

@@ -17,7 +17,6 @@ from django.db import close_old_connections, transaction
 from django.db.models import Model
 from django.urls import resolve
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.relations import ManyRelatedField, RelatedField
 
 from tests.api.fuzz_rules import keep_rules
@@ -26,6 +25,7 @@ from tests.factories import (
     CourseTrainerFactory,
     EnrolmentFactory,
     SourceFactory,
+    api_token_for,
 )
 from trainingdb.urls import API_URLCONFS
 from trainingdb.wsgi import application
@@ -173,9 +173,8 @@ def test_anonymous_answers_match_the_schema(case, existing_ids):
 @schema.parametrize()
 @FUZZ_SETTINGS
 def test_superuser_answers_match_the_schema(case, existing_ids, superuser):
-    token, _created = Token.objects.get_or_create(user=superuser)
     response = _call_and_validate(
-        case, existing_ids, headers={"Authorization": f"Token {token.key}"}
+        case, existing_ids, headers={"Authorization": f"Token {api_token_for(superuser)}"}
     )
 
     assert response.status_code < 500, response.text

@@ -12,9 +12,16 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db.models import CharField, TextField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
+from drf_spectacular.plumbing import (
+    ResolvedComponent,
+    build_basic_type,
+    build_bearer_security_scheme_object,
+)
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
@@ -142,9 +149,9 @@ class AutoSchema(SpectacularAutoSchema):
             found.append(("404", "No such page: the list has fewer pages.", error))
         else:
             found.append(("404", "No such format: ?format= names one this does not offer.", error))
-        if not safe:
+        if not safe and getattr(self.view, "may_conflict", True):
             found.append(("409", "The change conflicts with records that rest on it.", error))
-        if getattr(self.view, "throttle_classes", None):
+        if getattr(self.view, "throttle_classes", None) or getattr(self.view, "locks_out", False):
             found.append(("429", "Too many requests; retry after the time given.", error))
         return found
 
@@ -246,6 +253,18 @@ def _allowing_blank(schema: dict[str, Any]) -> dict[str, Any]:
     if list(schema) == ["allOf"] and len(schema["allOf"]) == 1:
         schema = schema["allOf"][0]
     return {"oneOf": [schema, {"type": "string", "enum": [""]}], **annotations}
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Our token authentication, documented as DRF's was: ``Authorization: Token <key>``."""
+
+    target_class = "apps.core.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None)
+        )
 
 
 class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts.apps import TWO_FACTOR_OFF, two_factor_warn_if_off
 from apps.accounts.forms import CODE_REFUSED
 from apps.accounts.services import RECOVERY_CODE_COUNT
+from apps.core.api.authentication import SECOND_FACTOR_NEEDED
 from tests.factories import UserFactory
 from tests.project.test_settings import PRODUCTION, run_manage
 
@@ -177,3 +178,33 @@ def test_2fa_is_required_in_production_unless_turned_off_with_a_warning(
 
     assert result.stdout.strip().splitlines()[-1] == required, result.stderr
     assert (TWO_FACTOR_OFF in result.stderr) is warned
+
+
+def test_a_staff_session_without_its_second_factor_does_not_reach_the_api(
+    client, require_2fa, enrolled
+):
+    """The browsable API's login takes a password only: the session still needs the code."""
+    response = client.post(
+        "/api-auth/login/", {"username": "registrar-on-duty", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+    refused = client.get("/api/v1/people/")
+
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": SECOND_FACTOR_NEEDED}
+
+
+def test_a_staff_session_with_its_second_factor_reaches_the_api(client, require_2fa, enrolled):
+    log_in_with_password(client)
+    client.post("/accounts/two-factor/?next=/admin/", {"code": current_code(enrolled)})
+
+    response = client.get("/api/v1/people/")
+
+    assert response.status_code == 200
+
+
+def test_without_2fa_required_a_staff_session_reaches_the_api(client, enrolled):
+    log_in_with_password(client)
+
+    assert client.get("/api/v1/people/").status_code == 200

@@ -2,11 +2,17 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
-from rest_framework import exceptions
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 INVALID_TOKEN = "Invalid token."
+SECOND_FACTOR_NEEDED = (
+    "A staff account's session reaches the API only after its second factor: enter your code "
+    "at /admin/ first, or use an API token."
+)
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -31,3 +37,21 @@ class TokenAuthentication(KnoxTokenAuthentication):
             auth_token.delete()
             return True
         return False
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The browser's session; with ``REQUIRE_2FA`` on, a staff member's only once verified.
+
+    The admin asks staff for their second factor; without this, a password alone at the
+    browsable API's login would reach everything the admin guards.
+    """
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        found = super().authenticate(request)
+        if found is None or not settings.REQUIRE_2FA:
+            return found
+        user = found[0]
+        is_verified = getattr(user, "is_verified", None)  # django-otp's OTPMiddleware sets it
+        if user.is_staff and not (is_verified is not None and is_verified()):
+            raise exceptions.AuthenticationFailed(SECOND_FACTOR_NEEDED)
+        return found

@@ -1,4 +1,5 @@
-# TrainingDB. `make run` sets up and serves; `make test` sets up and passes every check.
+# TrainingDB. `make run` sets up and serves; `make test` sets up and passes every check;
+# `make serve` serves production.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -12,7 +13,7 @@ export DEBUG ?= true
 # The development settings that `make run` writes once, for manage.py commands typed in the shell.
 ENV_FILE ?= .env
 
-.PHONY: help run test lint format lock clean system-deps browser benchmark
+.PHONY: help run serve production-environment test lint format lock clean system-deps browser benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +25,24 @@ run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, loa
 	$(BIN)/python manage.py ensure_admin_login
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production reads its settings from the environment only: never the development .env.
+serve: export DEBUG := false
+serve: export ENV_FILE :=
+serve: production-environment system-deps $(VENV)/.installed-runtime ## production: collect static files, migrate, serve with gunicorn on $(PORT) (needs SECRET_KEY, ALLOWED_HOSTS, SITE_BASE_URL)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	exec $(BIN)/gunicorn --config python:trainingdb.gunicorn_config trainingdb.wsgi:application
+
+production-environment:
+	@missing=""; \
+	for name in SECRET_KEY ALLOWED_HOSTS SITE_BASE_URL; do \
+		[ -n "$${!name}" ] || missing="$$missing $$name"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "make serve needs these environment variables, unset:$$missing (see README, Production)" >&2; \
+		exit 1; \
+	fi
+
 test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff, the import contracts, Django's checks, migrations check, the whole pytest suite (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -32,10 +51,11 @@ test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff,
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints and fixture loading, print tables
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading and duplicates, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
 	$(BIN)/python benchmarks/fixture_loading.py
+	$(BIN)/python benchmarks/duplicates.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

@@ -134,18 +134,22 @@ def token_can_view_trainers(request: Any) -> bool:
     """
     from django.contrib.auth import get_user_model
     from django.db import connection
+    from knox.crypto import hash_token
+    from knox.settings import CONSTANTS
 
     header = request.headers.get("Authorization", "")
     if not header.startswith("Token "):
         return False
+    token = header.removeprefix("Token ")
     users = connection.ops.quote_name(get_user_model()._meta.db_table)
     with connection.cursor() as cursor:
+        # As knox does: the token's first characters find its row, its digest must match.
         cursor.execute(
-            f"SELECT u.is_active, u.is_superuser FROM authtoken_token t "
-            f"JOIN {users} u ON u.id = t.user_id WHERE t.key = %s",
-            [header.removeprefix("Token ")],
+            f"SELECT u.is_active, u.is_superuser, t.digest FROM knox_authtoken t "
+            f"JOIN {users} u ON u.id = t.user_id WHERE t.token_key = %s",
+            [token[: CONSTANTS.TOKEN_KEY_LENGTH]],
         )
-        found = cursor.fetchone()
+        found = next((row for row in cursor.fetchall() if row[2] == hash_token(token)), None)
     return bool(found and found[0] and found[1])
 
 
@@ -184,12 +188,13 @@ def floor_urlconf() -> str:
 
 def superuser_token() -> str:
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     user, _created = get_user_model().objects.get_or_create(
         username=BENCH_USER, defaults={"is_staff": True, "is_superuser": True}
     )
-    return Token.objects.get_or_create(user=user)[0].key
+    _record, token = AuthToken.objects.create(user=user)
+    return token
 
 
 def body(get: Callable[[str], Any], url: str) -> dict[str, Any]:

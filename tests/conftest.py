@@ -3,11 +3,10 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import REGISTRAR, VIEWER
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token_for
 
 ROLES = ("anonymous", "viewer", "registrar", "superuser")
 
@@ -71,8 +70,7 @@ def api_client_for(request, db) -> Callable[[str], APIClient]:
         if role == "anonymous":
             return client
         user = request.getfixturevalue(role)
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
         return client
 
     return make

@@ -5,6 +5,8 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from knox.models import AuthToken
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import certificate_snapshot
@@ -33,6 +35,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("a-long-test-password")
+
+
+def api_token_for(user: AbstractBaseUser) -> str:
+    """A new API token of ``user``, as a client sends it after ``Authorization: Token``."""
+    _record, token = AuthToken.objects.create(user=user)
+    return token
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -9,12 +9,16 @@ See README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.sites import url_is_loopback
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,13 +65,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -85,6 +94,8 @@ MIDDLEWARE = [
     # First: it turns any error under /api/ that is not JSON yet into the API's error shape.
     "apps.core.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,9 +103,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.AdminTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a login that django-axes refused into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trainingdb.urls"
@@ -145,6 +160,40 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The worker queue's broker (Redis), when PDFs are rendered by workers; /healthz probes it.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed logins (admin, the browsable API's login, the API's token login) are counted per
+# username and client address (django-axes): after AXES_FAILURE_LIMIT failures that pair is
+# locked out for AXES_COOLOFF_TIME, whatever the password. The counts are rows in the
+# database, which every app server shares (as the cache is shared only with REDIS_URL set),
+# so a lockout made on one server holds on all; and the unlock commands (axes_reset,
+# axes_reset_username …) can find and delete them, which axes' cache handler cannot do for
+# a username + address pair. See README, "Logging in".
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as DRF's throttles find it, honouring NUM_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "apps.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Lockouts are listed and lifted with commands (axes_list_attempts, axes_reset_username …).
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Staff reach the admin with a password and a code from an authenticator app (django-otp,
+# TOTP), or a recovery code. On by default in production; REQUIRE_2FA=false turns it off
+# (e.g. for a first login on a server where nobody has enrolled yet) and says so in the log.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "TrainingDB"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -190,13 +239,16 @@ if (
         f"SITE_BASE_URL must be a scheme and a host, e.g. https://trainingdb.example.org "
         f"(an optional port, no path): {SITE_BASE_URL!r}."
     )
-if not DEBUG and _site.scheme != "https":
+# Plain http only for a trial on this machine (`make serve` on 127.0.0.1), where issuing is
+# refused anyway: no certificate may print a loopback address.
+if not DEBUG and _site.scheme != "https" and not url_is_loopback(SITE_BASE_URL):
     raise ImproperlyConfigured(
-        f"SITE_BASE_URL must use https in production (DEBUG off): {SITE_BASE_URL!r}."
+        f"SITE_BASE_URL must use https in production (DEBUG off), unless it names this "
+        f"machine (127.0.0.1, localhost) for a trial: {SITE_BASE_URL!r}."
     )
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -211,16 +263,53 @@ STORAGES = {
 # Trusted reverse proxies in front of the app (nginx …). Their headers are believed only when
 # some are configured: a client talking to the app directly could forge them.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Production must say it (a deploy check): 0 by default is wrong behind a proxy.
+NUM_PROXIES_CONFIGURED = "NUM_PROXIES" in os.environ
 
 if not DEBUG:
     if NUM_PROXIES > 0:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_site.scheme == "https")
+    # Load balancers and orchestrators probe the app directly, often over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Pages load only this site's own files, and run no inline script: no page has one (the API
+# docs load Swagger UI's start-up script from a URL of their own). django-csp 4 reads this one
+# dict; the older CSP_* settings are gone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# No page needs the browser's devices or payment: deny them to the site and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Every change of a record is kept with who made it (django-simple-history). Reverting from
 # the admin is off: it would bypass the services' rules (a certificate's status, for one).
@@ -229,8 +318,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "apps.core.api.authentication.TokenAuthentication",
+        "apps.core.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
@@ -263,6 +352,19 @@ REST_FRAMEWORK = {
     },
 }
 
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each expires, a user may
+# hold several (one per client) and each is revoked on its own. Clients send them as
+# "Authorization: Token <key>", as they did with DRF's tokens.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "USER_SERIALIZER": None,
+}
+
+# Failed lookups of one serial (with a wrong family name) per hour, from all clients together;
+# after that the serial's lookup misses until the hour is over.
+SERIAL_LOOKUP_FAILURES = env.int("SERIAL_LOOKUP_FAILURES", default=5)
+
 # The largest file a verifier may upload to check it against an issued certificate's PDF.
 # It is read into memory only, never stored.
 CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
@@ -290,6 +392,10 @@ SPECTACULAR_SETTINGS = {
     # Request bodies are JSON. The form parsers serve the browsable API's HTML forms only: a
     # form cannot carry null, nested objects or lists as the request schemas describe them.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.forbid_nul_in_request_text",
+    ],
     # Several models share field names ("kind", "status"): name each choice set once.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",

@@ -3,10 +3,11 @@ from importlib import import_module
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from apps.core.api.schema_cache import CachedSchemaView
 from apps.core.api.views import ApiRootView, api_not_found
-from apps.core.views import favicon
+from apps.core.views import favicon, healthz
 
 admin.site.site_header = "TrainingDB"
 admin.site.site_title = "TrainingDB"
@@ -40,15 +41,27 @@ api_v1 = [
     path("", ApiRootView.as_view(resources=api_resources()), name="api-root"),
     *(path("", include(urlconf)) for urlconf in API_URLCONFS),
     path("verify/", include("apps.certificates.api.verification_urls")),
+    path("auth/", include("apps.accounts.api.urls")),
 ]
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),
+    # The browsable API's session login and logout (django-axes counts its failures too).
+    path("api-auth/", include("rest_framework.urls")),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", CachedSchemaView.as_view(), name="api-schema"),
+    # The split view serves Swagger UI's start-up script from its own URL (?script), not inline.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]

@@ -1,7 +1,16 @@
+import logging
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
+
+TWO_FACTOR_OFF = (
+    "REQUIRE_2FA is off: staff reach the admin with a password alone. Turn it back on once "
+    "the administrators have enrolled an authenticator app."
+)
 
 
 class AccountsConfig(AppConfig):
@@ -12,6 +21,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="apps.accounts.sync_roles")
+        two_factor_warn_if_off()
+
+
+def two_factor_warn_if_off() -> None:
+    """Production without two factors is a choice someone made: the log says so at startup."""
+    if not settings.REQUIRE_2FA and not settings.DEBUG:
+        logger.warning(TWO_FACTOR_OFF)
 
 
 def _sync_roles(*, app_config: AppConfig, **kwargs: Any) -> None:

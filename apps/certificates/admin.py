@@ -517,7 +517,8 @@ class CourseCertificatesAdminMixin:
         obj: Course | None = None,
     ) -> HttpResponse:
         if obj is not None and request.user.has_perms(VIEW_CERTIFICATES):
-            context["extra_object_tools"] = course_certificate_tools(obj)
+            tools = course_certificate_tools(obj)
+            context["extra_object_tools"] = [*context.get("extra_object_tools", []), *tools]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -7,12 +7,9 @@ in a URL or a server log.
 
 import enum
 import hashlib
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,15 +24,18 @@ from apps.certificates.selectors import (
     certificate_file_matches,
     verification_of,
 )
-from apps.certificates.throttling import verification_throttled
+from apps.certificates.throttling import (
+    serial_lookup_allowed,
+    serial_lookup_failed,
+    verification_throttled,
+)
 from apps.core.dates import DatePrecision, date_text
+from apps.core.uploads import MULTIPART_ALLOWANCE, BoundedMemoryUploadHandler, declared_length
 
 LOOKUP_TEMPLATE = "certificates/verify_lookup.html"
 VERIFICATION_TEMPLATE = "certificates/verify_certificate.html"
 UNKNOWN_TEMPLATE = "certificates/verify_unknown.html"
 UPLOAD_FIELD = "file"
-# Room for the multipart envelope around the file (boundaries, headers, the CSRF token).
-MULTIPART_ALLOWANCE = 64 * 1024
 
 
 class LookupOutcome(enum.StrEnum):
@@ -57,43 +57,6 @@ class FileCheck:
     sha256: str = ""
 
 
-class BoundedMemoryUploadHandler(FileUploadHandler):
-    """Keeps an uploaded file in memory up to ``max_bytes``; skips a larger one.
-
-    The file check's only upload handler: Django's defaults write a file over 2.5 MB to a
-    temporary file, and a verifier's upload must never be stored anywhere.
-    """
-
-    def __init__(self, request: HttpRequest, max_bytes: int) -> None:
-        super().__init__(request)
-        self.max_bytes = max_bytes
-        self.too_large = False
-        self.buffer = io.BytesIO()
-
-    def new_file(self, *args: object, **kwargs: object) -> None:
-        super().new_file(*args, **kwargs)
-        self.buffer = io.BytesIO()
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        if start + len(raw_data) > self.max_bytes:
-            self.too_large = True
-            self.buffer = io.BytesIO()
-            raise SkipFile
-        self.buffer.write(raw_data)
-
-    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
-        self.buffer.seek(0)
-        return InMemoryUploadedFile(
-            file=self.buffer,
-            field_name=self.field_name,
-            name=self.file_name,
-            content_type=self.content_type,
-            size=file_size,
-            charset=self.charset,
-            content_type_extra=self.content_type_extra,
-        )
-
-
 @verification_throttled
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -106,10 +69,13 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
         if not serial or not family_name:
             outcome = LookupOutcome.INCOMPLETE
         else:
+            # Looked up even once the serial's failures are used up, so that a refused lookup
+            # takes the same work as a miss and answers the same.
             certificate = certificate_by_serial_and_family_name(serial, family_name)
-            if certificate is not None:
+            if certificate is not None and serial_lookup_allowed(serial):
                 url = reverse("certificates:verify", args=[certificate.verification_code])
                 return HttpResponseRedirect(url, status=303)
+            serial_lookup_failed(serial)
             outcome = LookupOutcome.NO_MATCH
     context = {"serial": serial, "family_name": family_name, "outcome": outcome}
     return render(request, LOOKUP_TEMPLATE, context)
@@ -132,7 +98,7 @@ def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
     if not certificate.pdf_sha256:
         return _verification_page(request, certificate, FileCheck(FileCheckOutcome.NOT_YET))
     max_bytes = settings.CERTIFICATE_UPLOAD_MAX_BYTES
-    if _declared_length(request) > max_bytes + MULTIPART_ALLOWANCE:
+    if declared_length(request) > max_bytes + MULTIPART_ALLOWANCE:
         # Refused before reading the body at all.
         return _too_large(request, certificate)
     handler = BoundedMemoryUploadHandler(request, max_bytes)
@@ -185,10 +151,3 @@ def _verification_page(
         "max_upload_bytes": settings.CERTIFICATE_UPLOAD_MAX_BYTES,
     }
     return render(request, VERIFICATION_TEMPLATE, context, status=status)
-
-
-def _declared_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from apps.core import checks  # noqa: F401 (registers the checks)
         from apps.core.fixtures import connect_fixture_receivers
 
         connect_fixture_receivers()

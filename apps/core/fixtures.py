@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 
@@ -100,9 +100,27 @@ def natural_key_text(instance: models.Model) -> str:
         return f"(pk={instance.pk!r})"
 
 
+def _own_record(sender: type[models.Model], instance: models.Model) -> None:
+    """Point ``instance`` at the record whose own natural key it carries.
+
+    ``loaddata`` finds a record's primary key with ``get_by_natural_key``, which may resolve
+    a key to another record (a merged person's UID names the person kept); a manager that
+    does so gives ``get_exact_by_natural_key`` for the record itself.
+    """
+    exact = getattr(sender._default_manager, "get_exact_by_natural_key", None)
+    if exact is None or instance.pk is None:
+        return
+    try:
+        own = exact(*instance.natural_key())
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
+        return
+    instance.pk = own.pk
+
+
 def _before_raw_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not kwargs.get("raw") or history_manager(sender) is None:
         return
+    _own_record(sender, instance)
     stored = (
         sender._base_manager.filter(pk=instance.pk).first() if instance.pk is not None else None
     )

@@ -19,3 +19,5 @@ IMPORT_ENROLMENTS: tuple[str, ...] = (
 )
 # Undoing one changes (or removes) what the batch wrote.
 UNDO_IMPORTS: tuple[str, ...] = (*IMPORT_ENROLMENTS, "imports.change_importbatch")
+# Merging moves a person's enrolments and trainer profile to another; both are shown first.
+MERGE_PEOPLE: tuple[str, ...] = ("people.merge_person", "people.view_person")

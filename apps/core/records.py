@@ -142,6 +142,22 @@ class _Load:
             self.by_key[(model, key)] = found
         return found
 
+    def own(self, model: type[models.Model], key: tuple[Any, ...]) -> models.Model | None:
+        """The record whose own natural key ``key`` is.
+
+        A reference may resolve to another record (a merged person's UID names the person
+        kept in their place); a manager that resolves keys so says which record is the key's
+        own with ``get_exact_by_natural_key``. The record itself, and its history rows, are
+        that one.
+        """
+        exact = getattr(model._default_manager, "get_exact_by_natural_key", None)
+        if exact is None:
+            return self.referenced(model, key)
+        try:
+            return model._default_manager.db_manager(self.using).get_exact_by_natural_key(*key)
+        except ObjectDoesNotExist:
+            return None
+
     def build(self, entry: _Entry) -> bool | None:
         """Turn ``entry.data`` into an instance; False on faults, None when a reference waits."""
         model, fields = entry.model, entry.data.get("fields", {})
@@ -227,7 +243,7 @@ class _Load:
             # A history row names its record by primary key, which a natural-key dump does
             # not carry: point it at the record that has the same natural key here.
             try:
-                record = self.referenced(tracked, tuple(instance.instance.natural_key()))
+                record = self.own(tracked, tuple(instance.instance.natural_key()))
             except Exception:  # the record is gone (deleted): its history keeps the old id
                 record = None
             if record is not None:
@@ -244,7 +260,7 @@ class _Load:
                 and entry.key is not None
                 and hasattr(model._default_manager, "get_by_natural_key")
             ):
-                found = self.referenced(model, entry.key)
+                found = self.own(model, entry.key)
                 if found is not None:
                     instance.pk = found.pk
         explicit = [entry.instance.pk for entry in entries if entry.instance.pk is not None]

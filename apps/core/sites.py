@@ -12,12 +12,18 @@ def absolute_url(path: str) -> str:
 
 
 def site_is_loopback() -> bool:
-    """Whether ``SITE_BASE_URL`` names this machine only, which no verifier can reach.
+    """Whether ``SITE_BASE_URL`` names this machine only, which no verifier can reach."""
+    return url_is_loopback(settings.SITE_BASE_URL)
+
+
+def url_is_loopback(url: str) -> bool:
+    """Whether ``url``'s host is this machine only.
 
     Loopback is 127.0.0.0/8, ::1 (also written as an IPv4-mapped address), ``localhost`` and
-    its subdomains; the unspecified addresses 0.0.0.0 and :: count too.
+    its subdomains; the unspecified addresses 0.0.0.0 and :: count too. The settings use it
+    too, so it reads no setting.
     """
-    host = (urlsplit(settings.SITE_BASE_URL).hostname or "").rstrip(".").lower()
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:

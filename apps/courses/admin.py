@@ -9,6 +9,7 @@ from apps.core.admin import RECORD_FIELDSET, admin_link
 from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
+from apps.imports.admin import CourseImportsAdminMixin
 from apps.sources.models import CourseSource
 
 # Each part's bilingual fields side by side: English on the left, French on the right.
@@ -52,7 +53,7 @@ class CourseSourceInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CourseCertificatesAdminMixin, SimpleHistoryAdmin):
+class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleHistoryAdmin):
     form = CourseAdminForm
     list_display = (
         "title_en",

@@ -20,6 +20,7 @@ from apps.core.dates import (
 )
 from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
+from apps.people.models import uid_names
 
 END_BEFORE_START_ERROR = _("The course cannot end before it starts.")
 DATE_PRECISION_ERROR = _("A date is empty exactly when its precision is unknown.")
@@ -330,7 +331,7 @@ class TrainerRole(models.TextChoices):
 
 class CourseTrainerManager(models.Manager["CourseTrainer"]):
     def get_by_natural_key(self, course_slug: str, person_uid: str) -> "CourseTrainer":
-        return self.get(course__slug=course_slug, trainer__person__uid=person_uid)
+        return self.get(uid_names(person_uid, "trainer__person__"), course__slug=course_slug)
 
 
 class CourseTrainer(models.Model):

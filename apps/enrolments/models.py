@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
+from apps.people.models import uid_names
 
 if TYPE_CHECKING:
     from apps.courses.models import Course
@@ -47,7 +48,7 @@ ATTENDED_STATUSES = (EnrolmentStatus.ATTENDED, *FINISHED_STATUSES)
 
 class EnrolmentManager(models.Manager["Enrolment"]):
     def get_by_natural_key(self, course_slug: str, person_uid: str) -> "Enrolment":
-        return self.get(course__slug=course_slug, person__uid=person_uid)
+        return self.get(uid_names(person_uid, "person__"), course__slug=course_slug)
 
 
 class Enrolment(TimeStampedModel):

@@ -359,11 +359,14 @@ class _Register:
         families = {
             fold_name(row.values["family_name"]) for row in rows if "family_name" in row.values
         }
+        # A merged person's UID names the person kept in their place.
+        people = Person.objects.select_related("merged_into")
         self.by_uid = {
-            person.uid: person for person in _chunked(Person.objects.all(), "uid__in", uids)
+            person.uid: person.merged_into or person for person in _chunked(people, "uid__in", uids)
         }
         self.by_names: dict[tuple[str, str], list[Person]] = defaultdict(list)
-        for person in _chunked(Person.objects.order_by("pk"), "family_name_folded__in", families):
+        current = Person.objects.current().order_by("pk")
+        for person in _chunked(current, "family_name_folded__in", families):
             self.by_names[person.family_name_folded, person.given_names_folded].append(person)
         enrolments = course.enrolments.select_related("person")
         self.enrolments = {enrolment.person_id: enrolment for enrolment in enrolments}

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
+from apps.core.validators import validate_percent_escapes
 
 PARENT_CYCLE_ERROR = _("An organisation cannot belong to itself or to one of its own units.")
 SERIAL_PREFIX_FORMAT_ERROR = _(
@@ -57,7 +58,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         related_name="units",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_percent_escapes])
     serial_prefix = models.CharField(
         _("certificate serial prefix"),
         max_length=12,

@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -18,8 +19,40 @@ class Service(models.TextChoices):
     CIVILIAN = "civilian", _("civilian")
 
 
-class PersonManager(models.Manager.from_queryset(FoldedNamesQuerySet)):
+MERGED_INTO_ITSELF_ERROR = _("A person cannot be merged into themselves.")
+MERGED_AT_WITH_MERGED_INTO_ERROR = _("A merged person, and only one, has a merge date.")
+
+
+def uid_names(uid: str, prefix: str = "") -> Q:
+    """The person a UID names today: its own record, or the one it was merged into.
+
+    ``prefix`` reaches the person through a relation (``"person__"``). A subquery, not a join
+    on the merged people, so that a person with several merged into them is found once.
+    """
+    kept = Person.objects.filter(uid=uid, merged_into__isnull=False).values("merged_into")
+    return Q(**{f"{prefix}uid": uid, f"{prefix}merged_into__isnull": True}) | Q(
+        **{f"{prefix}pk__in": kept}
+    )
+
+
+class PersonQuerySet(FoldedNamesQuerySet):
+    def current(self) -> "PersonQuerySet":
+        """People who were not merged into another: the register as it stands."""
+        return self.filter(merged_into__isnull=True)
+
+    def merged(self) -> "PersonQuerySet":
+        """People merged into another, kept so that their UID still resolves."""
+        return self.filter(merged_into__isnull=False)
+
+
+class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
     def get_by_natural_key(self, uid: str) -> "Person":
+        """The person a UID names: a merged person's UID gives the person kept in their place,
+        so that records referring to it (fixtures, files from other offices) land there."""
+        return self.get(uid_names(uid))
+
+    def get_exact_by_natural_key(self, uid: str) -> "Person":
+        """The record whose own UID this is, merged or not (loading that record itself)."""
         return self.get(uid=uid)
 
 
@@ -58,6 +91,20 @@ class Person(FoldedNamesModel, TimeStampedModel):
     family_name_folded = models.TextField(_("family name, folded"), editable=False, default="")
     given_names_folded = models.TextField(_("given names, folded"), editable=False, default="")
     full_name_folded = models.TextField(_("full name, folded"), editable=False, default="")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_people",
+        help_text=_(
+            "The person this record was found to duplicate: its enrolments and trainer profile "
+            "moved there, and its UID names that person now."
+        ),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True, editable=False)
 
     FOLDED_NAMES = {
         "family_name_folded": ("family_name",),
@@ -72,6 +119,22 @@ class Person(FoldedNamesModel, TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_names"]
+        permissions = [("merge_person", _("Can merge people"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="%(app_label)s_%(class)s_not_merged_into_itself",
+                violation_error_message=MERGED_INTO_ITSELF_ERROR,
+                violation_error_code="merged_into_itself",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True, merged_at__isnull=True)
+                | Q(merged_into__isnull=False, merged_at__isnull=False),
+                name="%(app_label)s_%(class)s_merged_at_with_merged_into",
+                violation_error_message=MERGED_AT_WITH_MERGED_INTO_ERROR,
+                violation_error_code="merged_at_with_merged_into",
+            ),
+        ]
         indexes = [
             models.Index(fields=["family_name", "given_names"]),
             models.Index(
@@ -105,7 +168,7 @@ class Person(FoldedNamesModel, TimeStampedModel):
 
 class TrainerManager(models.Manager["Trainer"]):
     def get_by_natural_key(self, person_uid: str) -> "Trainer":
-        return self.get(person__uid=person_uid)
+        return self.get(uid_names(person_uid, "person__"))
 
 
 class Trainer(TimeStampedModel):

@@ -13,6 +13,7 @@ from apps.core.dates import (
     precision_matches_date,
 )
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
+from apps.core.validators import validate_percent_escapes
 
 REPORTING_CYCLE_ERROR = _("A source cannot be reported from itself or from a source that cites it.")
 DATE_PRECISION_ERROR = _("A date is empty exactly when its precision is unknown.")
@@ -65,7 +66,9 @@ class Source(TimeStampedModel):
         choices=DatePrecision.choices,
         default=DatePrecision.UNKNOWN,
     )
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = models.URLField(
+        _("URL"), max_length=500, blank=True, validators=[validate_percent_escapes]
+    )
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Quoted as published."))
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("What the source is, where a copy is kept.")

@@ -1,7 +1,6 @@
 from collections.abc import Callable
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import models
 
@@ -76,8 +75,4 @@ def every_model(db) -> dict[str, models.Model]:
         "import_batch": ImportBatchFactory(course=course),
         "group": Group.objects.get_or_create(name="Registrar")[0],
     }
-    if django_apps.is_installed("rest_framework.authtoken"):
-        from rest_framework.authtoken.models import Token
-
-        records["token"] = Token.objects.create(user=UserFactory(username="api-client"))
     return records

@@ -102,8 +102,8 @@ def test_a_wrong_token_is_refused_with_401(api_client):
 
 def test_a_token_made_with_the_management_command_authenticates(api_client, viewer):
     output = StringIO()
-    call_command("drf_create_token", viewer.username, stdout=output)
-    key = output.getvalue().split()[2]
+    call_command("create_api_token", viewer.username, stdout=output, stderr=StringIO())
+    key = output.getvalue().strip()
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = api_client.get("/api/v1/people/")
@@ -172,3 +172,12 @@ def test_errors_raised_before_a_renderer_is_chosen_are_rendered_as_json():
     assert response.status_code == 406
     assert isinstance(request.accepted_renderer, JSONRenderer)
     assert request.accepted_media_type == "application/json"
+
+
+@pytest.mark.parametrize("resource", ["courses", "enrolments", "programmes", "course-trainers"])
+def test_the_browsable_api_shows_a_list_with_its_forms_to_a_superuser(admin_client, seed, resource):
+    """Its forms offer related records by id: their summaries (objects) cannot key a choice."""
+    response = admin_client.get(f"/api/v1/{resource}/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert b"<form" in response.content

@@ -46,7 +46,8 @@ def _create_endpoints() -> list[tuple[str, list[str]]]:
     schema = _schema()
     endpoints = []
     for path, operations in schema["paths"].items():
-        if "{" in path or "post" not in operations:
+        # An action on a record, or one that reads no body (logging out).
+        if "{" in path or "requestBody" not in operations.get("post", {}):
             continue
         content = operations["post"].get("requestBody", {}).get("content", {})
         reference = content.get("application/json", {}).get("schema", {}).get("$ref", "")

@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.certificates.models import Certificate, CertificateStatus
@@ -16,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     UserFactory,
+    api_token_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,9 @@ def detail(certificate: Certificate) -> str:
 
 
 def client_without_permissions() -> APIClient:
-    token = Token.objects.create(user=UserFactory(username="nobody"))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token_for(UserFactory(username="nobody"))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.certificates import services
@@ -27,6 +26,7 @@ from tests.factories import (
     EnrolmentFactory,
     PersonFactory,
     UserFactory,
+    api_token_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -167,8 +167,8 @@ def test_asking_a_download_for_another_media_type_is_a_json_406(api_client_for, 
 def stranger_client(db) -> APIClient:
     """An authenticated user in no group: holds no permission."""
     client = APIClient()
-    token = Token.objects.create(user=UserFactory(username="stranger"))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token_for(UserFactory(username="stranger"))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.certificates.models import CertificateStatus
@@ -21,6 +20,7 @@ from tests.factories import (
     EnrolmentFactory,
     PersonFactory,
     UserFactory,
+    api_token_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,9 +74,9 @@ def test_an_anonymous_read_is_told_to_authenticate(api_client):
 
 def test_a_user_without_the_view_permission_cannot_read_enrolments():
     enrolment = EnrolmentFactory()
-    token = Token.objects.create(user=UserFactory(username="nobody"))
+    token = api_token_for(UserFactory(username="nobody"))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
     assert client.get(LIST).status_code == 403
     assert client.get(detail(enrolment)).status_code == 403

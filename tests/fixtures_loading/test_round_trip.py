@@ -10,7 +10,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from apps.certificates.models import CertificateStatus, SerialCounter
 from apps.core.fixtures import fixture_change_reason
@@ -26,6 +25,7 @@ from tests.factories import (
     PersonFactory,
     SourceFactory,
     UserFactory,
+    api_token_for,
 )
 
 # Outside a test transaction: PostgreSQL cannot TRUNCATE (flush) tables with pending
@@ -42,7 +42,7 @@ def build_a_database() -> None:
     CoursePartFactory(course=course, position=2)
     CourseTrainerFactory(course=course)
     registrar = UserFactory(username="registrar-of-record")
-    Token.objects.create(user=registrar)
+    api_token_for(registrar)
     first, second, third = (
         CertificateFactory(enrolment=EnrolmentFactory(course=course, completed=True))
         for _ in range(3)
@@ -109,4 +109,4 @@ def test_dump_flush_and_load_records_give_back_the_same_database(tmp_path):
             rows = [row for row in rows if loaded_reason not in row]
         assert rows == before[model], model
     assert "certificates.historicalcertificate" in before
-    assert "authtoken.token" in before
+    assert "knox.authtoken" in before

@@ -79,7 +79,7 @@ def shell(command: str, environment: dict[str, str]) -> subprocess.CompletedProc
 def test_the_readme_gives_the_commands_registrars_ask_for():
     commands = " ".join(readme_manage_commands())
 
-    for name in ("changepassword admin", "drf_create_token admin", "issue_certificates"):
+    for name in ("changepassword admin", "create_api_token admin", "issue_certificates"):
         assert f".venv/bin/python manage.py {name}" in commands
 
 
@@ -91,7 +91,7 @@ def test_a_readme_command_works_as_written_after_make_run(after_make_run, comman
 
 
 def test_a_command_typed_without_the_env_file_still_refuses_to_run_without_a_key():
-    result = run_manage("drf_create_token", "admin")
+    result = run_manage("create_api_token", "admin")
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr

@@ -18,6 +18,7 @@ PRODUCTION = {
     "SECRET_KEY": STRONG_SECRET_KEY,
     "ALLOWED_HOSTS": "trainingdb.example.org",
     "SITE_BASE_URL": "https://trainingdb.example.org",
+    "NUM_PROXIES": "0",
 }
 # Renders an unsaved certificate's PDF (no database needed) and prints the address it carries.
 PRINTED_ADDRESS = """
@@ -118,11 +119,28 @@ def test_the_makefile_passes_the_port_to_the_server_and_the_settings():
     assert "runserver 127.0.0.1:$(PORT)" in makefile
 
 
-def test_production_settings_pass_the_deployment_checks():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+def test_production_settings_pass_the_deployment_checks(collected_static_root):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        STATIC_ROOT=str(collected_static_root),
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checks_want_num_proxies_said_explicitly():
+    unset = {key: value for key, value in PRODUCTION.items() if key != "NUM_PROXIES"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **unset)
+
+    assert result.returncode != 0
+    assert "trainingdb.W001" in result.stderr + result.stdout
+    assert "NUM_PROXIES is not set" in result.stderr + result.stdout
 
 
 def test_development_starts_without_a_secret_key():

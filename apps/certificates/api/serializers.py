@@ -12,7 +12,7 @@ from apps.certificates.models import Certificate
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.links import api_url
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.core.dates import clean_date_with_precision
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.enrolments.api.summaries import EnrolmentSummarySerializer
@@ -30,7 +30,7 @@ DRY_RUN_CONFLICT_ERROR = (
 )
 
 
-class CertificateSerializer(ModelCleanMixin, CountryFieldMixin, ModelSerializer):
+class CertificateSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, ModelSerializer):
     """A certificate as lists show it: read-only, and without its verification code.
 
     Certificates are issued, revoked and superseded through their own actions, never edited or
@@ -155,7 +155,7 @@ class CertificateDetailSerializer(CertificateSerializer):
         return certificate.verification_url()
 
 
-class IssueCertificatesSerializer(serializers.Serializer):
+class IssueCertificatesSerializer(JSONTypesMixin, serializers.Serializer):
     """What to issue: a dry run previews; otherwise the certificates are issued."""
 
     dry_run = serializers.BooleanField(
@@ -238,17 +238,19 @@ class IssueCertificatesResultSerializer(serializers.Serializer):
     )
 
 
-class CertificateRevokeSerializer(serializers.Serializer):
+class CertificateRevokeSerializer(JSONTypesMixin, serializers.Serializer):
     reason = serializers.CharField(
         help_text="Why the certificate is revoked; kept with who revoked it and when."
     )
 
 
-class CertificateCorrectionsSerializer(CountryFieldMixin, ModelSerializer):
+class CertificateCorrectionsSerializer(JSONTypesMixin, CountryFieldMixin, ModelSerializer):
     """What a correction changes on the new certificate; all else is copied from the records.
 
     A date is corrected together with its precision.
     """
+
+    refuses_unknown_fields = True  # the schema says so (apps.core.api.schema)
 
     class Meta:
         model = Certificate
@@ -286,7 +288,7 @@ class CertificateCorrectionsSerializer(CountryFieldMixin, ModelSerializer):
         return attrs
 
 
-class CertificateSupersedeSerializer(serializers.Serializer):
+class CertificateSupersedeSerializer(JSONTypesMixin, serializers.Serializer):
     reason = serializers.CharField(
         help_text="Why the certificate is corrected; the new certificate records it."
     )

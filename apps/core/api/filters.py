@@ -117,12 +117,29 @@ class NameSearchFilter(SafeSearchFilter):
         return queryset.filter(Exists(queryset.filter(condition, pk=OuterRef("pk"))))
 
 
+ORDERING_ERROR = "Cannot order by {unknown}. Order by one or more of: {allowed}."
+
+
 class StableOrderingFilter(OrderingFilter):
-    """``?ordering=``, with the id as the last key so that pages never overlap on ties."""
+    """``?ordering=``, with the id as the last key so that pages never overlap on ties.
+
+    A field the list cannot be ordered by is refused (400), not silently ignored as DRF does:
+    a client that misspells one would otherwise page through a differently ordered list.
+    """
 
     def get_ordering(
         self, request: "Request", queryset: QuerySet, view: "APIView"
     ) -> list[str] | None:
+        given = request.query_params.get(self.ordering_param, "")
+        terms = [term.strip() for term in given.split(",") if term.strip()]
+        if terms:
+            allowed = {name for name, _label in self.get_valid_fields(queryset, view, {})}
+            unknown = [term for term in terms if term.lstrip("-") not in allowed]
+            if unknown:
+                message = ORDERING_ERROR.format(
+                    unknown=", ".join(unknown), allowed=", ".join(sorted(allowed))
+                )
+                raise ValidationError({self.ordering_param: [message]})
         ordering = super().get_ordering(request, queryset, view)
         if not ordering:
             return ordering
@@ -130,3 +147,32 @@ class StableOrderingFilter(OrderingFilter):
         if not {"id", "-id", "pk", "-pk"} & set(ordering):
             ordering.append("id")
         return ordering
+
+    def get_valid_fields(
+        self, queryset: QuerySet, view: "APIView", context: dict[str, Any] | None = None
+    ) -> list[tuple[str, str]]:
+        """The view's ordering fields, and the id, the tie-breaker of every list."""
+        fields = super().get_valid_fields(queryset, view, context or {})
+        if "id" not in {name for name, _label in fields}:
+            fields.append(("id", "id"))
+        return fields
+
+    def get_schema_operation_parameters(self, view: "APIView") -> list[dict[str, Any]]:
+        """The fields as a comma-separated list of names, each optionally prefixed "-"."""
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if not isinstance(fields, list | tuple):
+            return parameters
+        names = [prefix + field for field in dict.fromkeys([*fields, "id"]) for prefix in ("", "-")]
+        for parameter in parameters:
+            parameter.update(
+                schema={"type": "array", "items": {"type": "string", "enum": names}},
+                description=(
+                    "Fields to order by, separated by commas; a leading '-' orders "
+                    "descending. Any other name is refused (400)."
+                ),
+                style="form",
+                explode=False,
+                allowEmptyValue=True,
+            )
+        return parameters

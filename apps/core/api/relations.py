@@ -26,6 +26,15 @@ class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
             summary = self._summary = self.summary_serializer(context=self.context)
         return summary.to_representation(value)
 
+    def get_choices(self, cutoff: int | None = None) -> dict[Any, str]:
+        """The browsable API's form offers records by id (a summary is not a choice's key)."""
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {item.pk: self.display_value(item) for item in queryset}
+
     def to_internal_value(self, data: Any) -> Model:
         if isinstance(data, dict) and "id" in data:
             data = data["id"]

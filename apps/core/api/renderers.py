@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from django.http import Http404
 from drf_spectacular.drainage import get_override
 from rest_framework import serializers
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -123,6 +124,9 @@ class ListsOnlyCSVNegotiation(DefaultContentNegotiation):
         self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
         view = (getattr(request, "parser_context", None) or {}).get("view")
+        # DRF reads "?format=" as no format at all; it names none this offers, like "?format=x".
+        if not format_suffix and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            raise Http404
         return super().select_renderer(request, offered_renderers(view, renderers), format_suffix)
 
 

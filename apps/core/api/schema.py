@@ -9,12 +9,21 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import RegexValidator
 from django.db.models import CharField, TextField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, build_basic_type
+from drf_spectacular.plumbing import (
+    ResolvedComponent,
+    build_basic_type,
+    build_bearer_security_scheme_object,
+)
 from drf_spectacular.types import OpenApiTypes
+from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from apps.core.api.permissions import PublicReadModelPermissions
@@ -71,12 +80,25 @@ class AutoSchema(SpectacularAutoSchema):
             if any(getattr(r, attribute, "").split(";")[0] == value for r in offered)
         ]
 
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        """A serializer that refuses keys it does not know says so in its request schema."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and getattr(serializer, "refuses_unknown_fields", False):
+            schema["additionalProperties"] = False
+        return schema
+
     def _map_serializer_field(
         self, field: Any, direction: str, bypass_extensions: bool = False
     ) -> dict[str, Any]:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if field.read_only and _stores_blank(field):
             return _allowing_blank(schema)
+        if direction == "request" and schema is not None and "pattern" not in schema:
+            pattern = _model_field_pattern(field)
+            if pattern is not None:
+                schema = {**schema, "pattern": pattern}
+            elif isinstance(field, serializers.URLField):
+                schema = _with_pattern(schema, WEB_ADDRESS_PATTERN)
         return schema
 
     def get_tags(self) -> list[str]:
@@ -127,9 +149,9 @@ class AutoSchema(SpectacularAutoSchema):
             found.append(("404", "No such page: the list has fewer pages.", error))
         else:
             found.append(("404", "No such format: ?format= names one this does not offer.", error))
-        if not safe:
+        if not safe and getattr(self.view, "may_conflict", True):
             found.append(("409", "The change conflicts with records that rest on it.", error))
-        if getattr(self.view, "throttle_classes", None):
+        if getattr(self.view, "throttle_classes", None) or getattr(self.view, "locks_out", False):
             found.append(("429", "Too many requests; retry after the time given.", error))
         return found
 
@@ -145,14 +167,82 @@ def _stores_blank(field: Any) -> bool:
     DRF drops ``allow_blank`` from read-only model fields (summaries declare all fields
     read-only), so drf-spectacular would document "" as impossible.
     """
+    model_field = _model_field(field)
+    return isinstance(model_field, CharField | TextField) and model_field.blank
+
+
+def _model_field_pattern(field: Any) -> str | None:
+    """The pattern a model field's ``RegexValidator`` holds the value to, "" allowed if blank.
+
+    Serializers leave such validators to the model (``full_clean()`` answers with the model's
+    own message), so drf-spectacular does not see them.
+    """
+    model_field = _model_field(field)
+    patterns = [
+        validator.regex.pattern
+        for validator in getattr(model_field, "validators", ())
+        if isinstance(validator, RegexValidator) and not validator.inverse_match
+    ]
+    if len(patterns) != 1 or patterns[0][:1] != "^" or patterns[0][-1:] != "$":
+        return None
+    if model_field.blank:
+        return f"^(?:{patterns[0][1:-1]})?$"
+    return patterns[0]
+
+
+def _model_field(field: Any) -> Any:
     model = getattr(getattr(field.parent, "Meta", None), "model", None)
     if model is None or "." in field.source or field.source == "*":
-        return False
+        return None
     try:
-        model_field = model._meta.get_field(field.source)
+        return model._meta.get_field(field.source)
     except FieldDoesNotExist:
-        return False
-    return isinstance(model_field, CharField | TextField) and model_field.blank
+        return None
+
+
+# Web addresses that Django's URLValidator accepts, as far as a pattern can say it simply: http
+# or https, a host name with a top-level domain, an optional port, path and query. A "uri"
+# format alone allows "a:b", which the validator refuses. Host names are bounded (up to four
+# labels of 48 characters and a top-level domain of 24) so that they stay within the 253
+# characters the validator allows; real addresses are far shorter.
+WEB_ADDRESS_PATTERN = (
+    r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,46}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,24}"
+    r"(?::[0-9]{1,5})?"
+    r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?"
+    r"(?:\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
+)
+
+
+def _with_pattern(schema: dict[str, Any], pattern: str) -> dict[str, Any]:
+    """The schema with a pattern on its text; a blank alternative ("") stays as it is."""
+    if "oneOf" in schema:
+        return {**schema, "oneOf": [_with_pattern(item, pattern) for item in schema["oneOf"]]}
+    if schema.get("type") != "string" or schema.get("maxLength") == 0:
+        return schema
+    return {**schema, "pattern": pattern}
+
+
+# No text the API stores or looks up may hold a NUL character (PostgreSQL cannot store one).
+NO_NUL_PATTERN = "^[^\\x00]*$"
+
+
+def forbid_nul_in_request_text(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: request text and text parameters say that NUL is refused."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for schema in component.get("properties", {}).values():
+                _forbid_nul(schema)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                _forbid_nul(parameter.get("schema", {}))
+                _forbid_nul(parameter.get("schema", {}).get("items", {}))
+    return result
+
+
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
+        schema["pattern"] = NO_NUL_PATTERN
 
 
 def _allowing_blank(schema: dict[str, Any]) -> dict[str, Any]:
@@ -163,6 +253,18 @@ def _allowing_blank(schema: dict[str, Any]) -> dict[str, Any]:
     if list(schema) == ["allOf"] and len(schema["allOf"]) == 1:
         schema = schema["allOf"][0]
     return {"oneOf": [schema, {"type": "string", "enum": [""]}], **annotations}
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Our token authentication, documented as DRF's was: ``Authorization: Token <key>``."""
+
+    target_class = "apps.core.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None)
+        )
 
 
 class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
@@ -75,7 +75,7 @@ class CourseOwnTrainerSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class CourseSerializer(ModelCleanMixin, CountryFieldMixin, ModelSerializer):
+class CourseSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, ModelSerializer):
     title = localised_field()
     summary = localised_field()
     outcome = localised_field()
@@ -173,7 +173,7 @@ class CourseSerializer(ModelCleanMixin, CountryFieldMixin, ModelSerializer):
         return [assignment.to_representation(role) for role in course.trainer_roles.all()]
 
 
-class CoursePartSerializer(ModelCleanMixin, ModelSerializer):
+class CoursePartSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     title = localised_field()
     scenario = localised_field()
     description = localised_field()
@@ -190,7 +190,7 @@ class CoursePartSerializer(ModelCleanMixin, ModelSerializer):
         # A smallint column: PostgreSQL refuses more, SQLite would store it. Same answer on both.
 
 
-class CourseTrainerSerializer(ModelCleanMixin, ModelSerializer):
+class CourseTrainerSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     course = SummaryRelatedField(
         CourseSummarySerializer,
         queryset=Course.objects.all(),

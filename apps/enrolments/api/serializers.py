@@ -8,7 +8,7 @@ from rest_framework.validators import UniqueTogetherValidator
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course
 from apps.enrolments.models import DUPLICATE_ENROLMENT_ERROR, Enrolment
@@ -40,7 +40,7 @@ class OnePersonPerCourseValidator(UniqueTogetherValidator):
             raise serializers.ValidationError({"person": error.detail}, code="unique") from error
 
 
-class EnrolmentSerializer(ModelCleanMixin, ModelSerializer):
+class EnrolmentSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     """An enrolment in full: the course and person are written as ids, read in short."""
 
     course = SummaryRelatedField(
@@ -50,8 +50,11 @@ class EnrolmentSerializer(ModelCleanMixin, ModelSerializer):
     )
     person = SummaryRelatedField(
         PersonSummarySerializer,
-        queryset=Person.objects.all(),
-        help_text="The participant (their id when writing); enrolled once per course.",
+        queryset=Person.objects.current(),
+        help_text=(
+            "The participant (their id when writing; not a person merged into another); "
+            "enrolled once per course."
+        ),
     )
     certificate = serializers.SerializerMethodField(
         help_text="The current certificate in short (a superseded one is not), or null."

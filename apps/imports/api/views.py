@@ -94,7 +94,18 @@ class EnrolmentsImportView(ActionQueryParametersMixin, GenericAPIView):
         responses={
             200: ImportReportSerializer,
             201: ImportReportSerializer,
-            400: ImportReportSerializer,
+            400: OpenApiResponse(
+                response={
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/ImportReport"},
+                        {"$ref": "#/components/schemas/ValidationError"},
+                    ]
+                },
+                description=(
+                    "The import's report when a row is refused; the usual messages per field "
+                    "when the request itself is invalid (no file, a bad accept_matches)."
+                ),
+            ),
             413: OpenApiResponse(response=ERROR_RESPONSE, description="The file is too large."),
         },
     )

@@ -2,12 +2,12 @@ from django_countries.serializers import CountryFieldMixin
 
 from apps.core.api.fields import localised_field
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 
 
-class OrganisationSerializer(ModelCleanMixin, CountryFieldMixin, ModelSerializer):
+class OrganisationSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, ModelSerializer):
     name = localised_field()
     parent = SummaryRelatedField(
         OrganisationSummarySerializer,

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from apps.core.api.filters import RecordIdFilter
-from apps.people.models import Person, Service, Trainer
+from apps.people.models import Person, PersonQuerySet, Service, Trainer, uid_names
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -12,6 +12,17 @@ class PersonFilterSet(django_filters.FilterSet):
     service = django_filters.MultipleChoiceFilter(choices=Service.choices)
     family_name = django_filters.CharFilter(
         lookup_expr="icontains", help_text="Part of the family name, in any case."
+    )
+    uid = django_filters.UUIDFilter(
+        method="filter_uid",
+        help_text="The person with this UID; a merged person's UID gives the person kept.",
+    )
+    merged = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_merged",
+        help_text=(
+            "true: only people merged into another; false (or absent): only current people."
+        ),
     )
     # A ChoiceFilter, not a BooleanFilter: that one ignores a value it cannot read.
     has_trainer_profile = django_filters.ChoiceFilter(
@@ -29,7 +40,19 @@ class PersonFilterSet(django_filters.FilterSet):
             "service",
             "family_name",
             "has_trainer_profile",
+            "uid",
+            "merged",
         ]
+
+    def filter_queryset(self, queryset: PersonQuerySet) -> PersonQuerySet:
+        queryset = super().filter_queryset(queryset)
+        return queryset if self.form.cleaned_data.get("merged") else queryset.current()
+
+    def filter_uid(self, queryset: PersonQuerySet, name: str, value: str) -> PersonQuerySet:
+        return queryset.filter(uid_names(value))
+
+    def filter_merged(self, queryset: PersonQuerySet, name: str, value: str) -> PersonQuerySet:
+        return queryset.merged() if value == "true" else queryset.current()
 
     def filter_has_trainer_profile(
         self, queryset: QuerySet[Person], name: str, value: str

@@ -2,14 +2,14 @@ from rest_framework import serializers
 
 from apps.core.api.fields import localised_field
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 from apps.programmes.models import Programme
 from apps.sources.api.summaries import SourceSummarySerializer
 
 
-class ProgrammeSerializer(ModelCleanMixin, ModelSerializer):
+class ProgrammeSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     title = localised_field()
     description = localised_field()
     partner = SummaryRelatedField(

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from apps.core.api.fields import PartialDateField
 from apps.core.api.relations import SummaryRelatedField
-from apps.core.api.serializers import ModelCleanMixin, ModelSerializer
+from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
 from apps.courses.models import Course
 from apps.organisations.api.summaries import OrganisationSummarySerializer
@@ -16,7 +16,7 @@ from apps.sources.api.summaries import SourceSummarySerializer
 from apps.sources.models import Source
 
 
-class SourceListSerializer(ModelCleanMixin, ModelSerializer):
+class SourceListSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     """A source as lists show it: everything but its reporting chain."""
 
     publisher = SummaryRelatedField(

@@ -24,7 +24,7 @@ def run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0005_nationality_index"),
+        ("people", "0006_nationality_index"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("organisations", "0004_serial_prefix_error_codes"),
-        ("people", "0004_full_name_trigram_index"),
+        ("people", "0005_person_merged_into"),
     ]
 
     operations = [

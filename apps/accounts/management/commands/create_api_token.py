@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from apps.accounts.services import api_token_create
+
+
+def positive_days(value: str) -> int:
+    days = int(value)
+    if days < 1:
+        raise ValueError(value)
+    return days
+
+
+class Command(BaseCommand):
+    help = (
+        "Make a new API token for a user and print it, once: only its digest is stored. "
+        "Send it as 'Authorization: Token <token>'."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument(
+            "--expires-in",
+            type=positive_days,
+            metavar="DAYS",
+            help="days until the token stops working (default: API_TOKEN_TTL_DAYS)",
+        )
+
+    def handle(self, *args: object, username: str, expires_in: int | None, **options: object):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user '{username}'.")
+        days = expires_in or settings.REST_KNOX["TOKEN_TTL"].days
+        record, token = api_token_create(user=user, expires_in=timedelta(days=days))
+        self.stdout.write(token)
+        self.stderr.write(
+            f"API token for '{username}', valid until {record.expiry:%Y-%m-%d %H:%M %Z}. "
+            "It is shown only this once."
+        )

@@ -205,6 +205,34 @@ def organisation_rules(body: Body, instance: Organisation | None) -> None:
             body["parent"] = None  # parent_cycle: no organisation is its own ancestor
 
 
+# The account a client logging in for a token knows the password of (made by the fuzz test).
+LOGIN_USERNAME = "fuzz-login"
+LOGIN_PASSWORD = "a-long-password-for-fuzzing"
+
+
+def login_rules(body: Body, instance: None) -> None:
+    """A client logging in knows its username and password."""
+    body["username"], body["password"] = LOGIN_USERNAME, LOGIN_PASSWORD
+
+
+def merge_rules(body: Body, instance: Person | None) -> None:
+    """Merge into another current person who shares no course with this one."""
+    if instance is None or instance.merged_into_id is not None:
+        return  # an already merged person: refused, documented
+    courses = {*instance.enrolments.values_list("course", flat=True)}
+    taught = CourseTrainer.objects.filter(trainer__person=instance).values("course")
+    candidates = (
+        Person.objects.filter(merged_into=None)
+        .exclude(pk=instance.pk)
+        .exclude(enrolments__course__in=courses)
+        .exclude(trainer_profile__assignments__course__in=taught)
+        .order_by("pk")
+    )
+    into = candidates.first()
+    if into is not None:
+        body["into"] = into.pk
+
+
 def import_rules(body: Body, instance: Course | None) -> None:
     """A spreadsheet, not any bytes: the file's content is the import's input."""
     body["file"] = IMPORT_FILE
@@ -247,6 +275,8 @@ RULES: dict[str, tuple[type[Model] | None, Rule]] = {
     "/api/v1/organisations/": (None, organisation_rules),
     "/api/v1/organisations/{id}/": (Organisation, organisation_rules),
     "/api/v1/courses/{id}/enrolments/import/": (Course, import_rules),
+    "/api/v1/auth/login/": (None, login_rules),
+    "/api/v1/people/{id}/merge/": (Person, merge_rules),
     "/api/v1/courses/{id}/issue-certificates/": (Course, issuing_rules),
 }
 

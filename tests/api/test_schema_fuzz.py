@@ -19,12 +19,13 @@ from django.urls import resolve
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.relations import ManyRelatedField, RelatedField
 
-from tests.api.fuzz_rules import keep_rules
+from tests.api.fuzz_rules import LOGIN_PASSWORD, LOGIN_USERNAME, keep_rules
 from tests.factories import (
     CertificateFactory,
     CourseTrainerFactory,
     EnrolmentFactory,
     SourceFactory,
+    UserFactory,
     api_token_for,
 )
 from trainingdb.urls import API_URLCONFS
@@ -78,6 +79,7 @@ def in_process_app(settings):
 def existing_ids(seed, in_process_app) -> dict[type[Model], list[int]]:
     """The seed plus records of every kind; the ids of each model's records."""
     CertificateFactory()
+    UserFactory(username=LOGIN_USERNAME, password=LOGIN_PASSWORD)
     CourseTrainerFactory()
     SourceFactory()
     EnrolmentFactory()
@@ -154,9 +156,13 @@ def _call_and_validate(case, existing_ids, headers=None):
     """Call the operation; Schemathesis raises on any failed check (status, type, body …)."""
     _on_existing_records(case, existing_ids)
     keep_rules(case)
+    # Set on the case, not passed to the call: Schemathesis then knows the request carries
+    # valid credentials, even where it generated the case without them (a negative header).
+    if headers:
+        case.headers = {**(case.headers or {}), **headers}
     # Each example in a savepoint rolled back: one example's writes never reach the next.
     with transaction.atomic():
-        response = case.call_and_validate(headers=headers)
+        response = case.call_and_validate()
         transaction.set_rollback(True)
     return response
 

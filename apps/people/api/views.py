@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.pagination import CursorOrPageNumberPagination
+from apps.core.api.pagination import CursorOrPageNumberPagination, PageNumberPagination
 from apps.core.api.permissions import ModelPermissions
 from apps.core.api.renderers import ACTION_RENDERERS
 from apps.core.queries import count_subquery
@@ -75,7 +75,13 @@ class PersonViewSet(viewsets.ModelViewSet):
         filters=False,
         responses=DuplicatePairSerializer(many=True),
     )
-    @action(detail=False, methods=["get"], renderer_classes=ACTION_RENDERERS)
+    # Pairs computed in memory, not a queryset: numbered pages, never a cursor.
+    @action(
+        detail=False,
+        methods=["get"],
+        renderer_classes=ACTION_RENDERERS,
+        pagination_class=PageNumberPagination,
+    )
     def duplicates(self, request: Request) -> Response:
         pairs = self.paginate_queryset(duplicate_pairs())
         shown = {pk for pair in pairs for pk in (pair.person_id, pair.other_id)}

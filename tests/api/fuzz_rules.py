@@ -31,7 +31,7 @@ UNKNOWN = "unknown"
 FINISHED = {EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED}
 ATTENDED = {EnrolmentStatus.ATTENDED, *FINISHED}
 # A nomination list as a registrar's spreadsheet gives it: one new participant.
-IMPORT_FILE = b"family name,given names,nationality\nMammadov,Rashad,AZ\n"
+IMPORT_FILE = "family name,given names,nationality\nMammadov,Rashad,AZ\n"
 
 Body = dict[str, Any]
 
@@ -281,15 +281,35 @@ RULES: dict[str, tuple[type[Model] | None, Rule]] = {
 }
 
 
+# Values an operation reads from the query string or the body: a client gives each once
+# (both, and differing, is a 400).
+ONCE_IN_QUERY_OR_BODY: dict[str, set[str]] = {
+    "/api/v1/courses/{id}/issue-certificates/": {"dry_run"},
+}
+
 # Path template → how a client picks the record an action needs (not any record will do).
 TARGETS: dict[str, Callable[[Any], None]] = {
     "/api/v1/courses/{id}/issue-certificates/": issuable_course,
 }
 
 
+def cursor_rules(query: dict[str, Any]) -> None:
+    """A cursor comes from a list's own links, alone: one pages by cursor or by numbers.
+
+    A client starts with an empty cursor and follows ``next``; any other value is not one
+    the list gave (400, documented), and neither is a cursor beside a page or an ordering.
+    """
+    if "cursor" in query:
+        query["cursor"] = ""
+        query.pop("page", None)
+        query.pop("ordering", None)
+
+
 def keep_rules(case: Any) -> None:
-    """Change a positive case's body as a client that knows the rules would send it."""
+    """Change a positive case as a client that knows the rules would send it."""
     positive = case.meta is not None and case.meta.generation.mode.is_positive
+    if positive and isinstance(case.query, dict):
+        cursor_rules(case.query)
     found = RULES.get(case.path)
     if not positive or found is None or not isinstance(case.body, dict):
         return
@@ -303,3 +323,6 @@ def keep_rules(case: Any) -> None:
         if instance is None:
             return  # a 404, documented
     rule(case.body, instance)
+    if case.path in ONCE_IN_QUERY_OR_BODY and isinstance(case.query, dict):
+        for name in ONCE_IN_QUERY_OR_BODY[case.path] & set(case.query):
+            case.body.pop(name, None)

@@ -8,9 +8,10 @@ undo reads.
 """
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -85,6 +86,10 @@ PERSON_FIELDS = (
     "email",
 )
 ENROLMENT_FIELDS = ("status", "completed_on", "result")
+# Not checked again by the model's clean_fields(): related records were resolved already (no
+# query per row), and a nationality was read against the very list of countries the field
+# holds (country_cell), which the field would walk again, 250 choices per row.
+CHECKED_BEFORE = ["organisation", "uid", "nationality"]
 
 
 class Upload(Protocol):
@@ -103,7 +108,7 @@ class Problem:
     code: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Difference:
     """A cell that differs from the stored value: a change, or a stored value kept."""
 
@@ -112,7 +117,7 @@ class Difference:
     file: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     """What the import does (or would do) with one row."""
 
@@ -208,6 +213,14 @@ class _Row:
     person_fields: set[str] = field(default_factory=set)
     enrolment_fields: set[str] = field(default_factory=set)
 
+    @functools.cached_property
+    def names(self) -> tuple[str, str]:
+        """The family and given names, folded: the key rows and people are matched by."""
+        return (
+            fold_name(self.values.get("family_name", "")),
+            fold_name(self.values.get("given_names", "")),
+        )
+
 
 def import_history_user(
     user: AbstractBaseUser | AnonymousUser | None,
@@ -253,6 +266,7 @@ def enrolments_import(
     if report.errors and not any(column.field == "family_name" for column in columns.values()):
         return report
     rows = [_row_read(number, cells, columns, report) for number, cells in sheet.rows]
+    del sheet, content  # the cells and the bytes: read, they are no longer needed
     with transaction.atomic():
         if not dry_run:
             # Two imports into one course at once would both create the same new people:
@@ -356,16 +370,15 @@ class _Register:
 
     def __init__(self, course: Course, rows: list[_Row]) -> None:
         uids = [row.values["uid"] for row in rows if "uid" in row.values]
-        families = {
-            fold_name(row.values["family_name"]) for row in rows if "family_name" in row.values
-        }
+        families = {row.names[0] for row in rows if "family_name" in row.values}
         # A merged person's UID names the person kept in their place.
-        people = Person.objects.select_related("merged_into")
+        # The organisation with each person: the rows compare it with theirs.
+        people = Person.objects.select_related("merged_into__organisation", "organisation")
         self.by_uid = {
             person.uid: person.merged_into or person for person in _chunked(people, "uid__in", uids)
         }
         self.by_names: dict[tuple[str, str], list[Person]] = defaultdict(list)
-        current = Person.objects.current().order_by("pk")
+        current = Person.objects.current().select_related("organisation").order_by("pk")
         for person in _chunked(current, "family_name_folded__in", families):
             self.by_names[person.family_name_folded, person.given_names_folded].append(person)
         enrolments = course.enrolments.select_related("person")
@@ -394,6 +407,13 @@ class _Register:
             }
             for key in {fold_name(key) for key in keys if key}:
                 self.organisations[key].append(organisation)
+        self.organisations_read: dict[str, list[Organisation]] = {}
+
+    def organisations_named(self, value: str) -> list[Organisation]:
+        """The organisations a cell names; a file names few, each on many rows."""
+        if value not in self.organisations_read:
+            self.organisations_read[value] = self.organisations.get(fold_name(value), [])
+        return self.organisations_read[value]
 
 
 def _chunked(queryset: Any, lookup: str, values: Iterable[Any]) -> list[Any]:
@@ -402,6 +422,11 @@ def _chunked(queryset: Any, lookup: str, values: Iterable[Any]) -> list[Any]:
     for start in range(0, len(values), BATCH_SIZE):
         found.extend(queryset.filter(**{lookup: values[start : start + BATCH_SIZE]}))
     return found
+
+
+def _slices(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), BATCH_SIZE):
+        yield items[start : start + BATCH_SIZE]
 
 
 def _compatible(person: Person, birth_date: datetime.date | None) -> bool:
@@ -443,7 +468,7 @@ def _organisation_read(row: _Row, register: _Register, report: ImportReport) -> 
     value = row.values.get("organisation")
     if value is None:
         return
-    found = register.organisations.get(fold_name(value), [])
+    found = register.organisations_named(value)
     if len(found) == 1:
         row.values["organisation"] = found[0]
         return
@@ -454,11 +479,7 @@ def _organisation_read(row: _Row, register: _Register, report: ImportReport) -> 
 
 
 def _new_person_key(row: _Row) -> tuple[str, str, Any]:
-    return (
-        fold_name(row.values.get("family_name", "")),
-        fold_name(row.values.get("given_names", "")),
-        row.values.get("birth_date"),
-    )
+    return (*row.names, row.values.get("birth_date"))
 
 
 def _person_match(
@@ -477,7 +498,7 @@ def _person_match(
         error = ValidationError(FAMILY_NAME_MISSING_ERROR, code="required")
         _refuse(report, row.report, "family_name", error)
         return None
-    names = (fold_name(values["family_name"]), fold_name(values.get("given_names", "")))
+    names = row.names
     birth_date = values.get("birth_date")
     candidates = register.by_names.get(names, [])
     if birth_date is not None:
@@ -491,7 +512,8 @@ def _person_match(
         probable = [
             person
             for person in candidates
-            if person.nationality == nationality and _compatible(person, birth_date)
+            # Birth dates first: they tell most namesakes apart, and cost less to compare.
+            if _compatible(person, birth_date) and person.nationality == nationality
         ]
         if len(probable) > 1:
             return _ambiguous(row, report, probable, "same names and nationality")
@@ -554,8 +576,7 @@ def _person_new(row: _Row, register: _Register, report: ImportReport) -> None:
     }
     person = Person(**fields)
     try:
-        # Related records were resolved already: no per-row query checks them again.
-        person.clean_fields(exclude=["organisation", "uid"])
+        person.clean_fields(exclude=CHECKED_BEFORE)
         person.clean()
     except ValidationError as error:
         _field_errors(report, row.report, error)
@@ -577,7 +598,7 @@ def _person_update(row: _Row, person: Person, report: ImportReport) -> None:
             row.report.changes.append(Difference(column_title(name), _shown(stored), _shown(value)))
     if row.person_fields:
         try:
-            person.clean_fields(exclude=["organisation", "uid"])
+            person.clean_fields(exclude=CHECKED_BEFORE)
             person.clean()
         except ValidationError as error:
             _field_errors(report, row.report, error)
@@ -651,27 +672,26 @@ def _rows_write(
         "batch_size": BATCH_SIZE,
     }
     now = timezone.now()
+    # Slice by slice: history rows are built for one slice at a time, not for the whole file.
     new_people = [row.person for row in rows if row.report.person == "new"]
-    if new_people:
-        bulk_create_with_history(new_people, Person, **history)
-    changed_people = [row for row in rows if row.person_fields]
-    if changed_people:
-        for row in changed_people:
+    for people in _slices(new_people):
+        bulk_create_with_history(people, Person, **history)
+    for changed in _slices([row for row in rows if row.person_fields]):
+        for row in changed:
             row.person.updated_at = now
-        fields = sorted(set().union(*(row.person_fields for row in changed_people)))
-        people = [row.person for row in changed_people]
+        fields = sorted(set().union(*(row.person_fields for row in changed)))
+        people = [row.person for row in changed]
         bulk_update_with_history(people, Person, [*fields, "updated_at"], **history)
     new_enrolments = [row.enrolment for row in rows if row.report.enrolment == "new"]
     for enrolment in new_enrolments:
         enrolment.person = enrolment.person  # the person's id, assigned by bulk_create
-    if new_enrolments:
-        bulk_create_with_history(new_enrolments, Enrolment, **history)
-    changed_enrolments = [row for row in rows if row.enrolment_fields]
-    if changed_enrolments:
-        for row in changed_enrolments:
+    for enrolments in _slices(new_enrolments):
+        bulk_create_with_history(enrolments, Enrolment, **history)
+    for changed in _slices([row for row in rows if row.enrolment_fields]):
+        for row in changed:
             row.enrolment.updated_at = now
-        fields = sorted(set().union(*(row.enrolment_fields for row in changed_enrolments)))
-        enrolments = [row.enrolment for row in changed_enrolments]
+        fields = sorted(set().union(*(row.enrolment_fields for row in changed)))
+        enrolments = [row.enrolment for row in changed]
         bulk_update_with_history(enrolments, Enrolment, [*fields, "updated_at"], **history)
     for row in rows:
         if row.person is not None:

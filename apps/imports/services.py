@@ -8,7 +8,6 @@ undo reads.
 """
 
 import datetime
-import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -201,25 +200,22 @@ class ImportReport:
 PERSON_COLUMNS = {column_title(name) for name in PERSON_FIELDS}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
-    """A row being read: its values by field, its report, the records it leads to."""
+    """A row being read: its values by field, its report, the records it leads to.
+
+    Thousands of them are held at once: slots, and lists of the fields that change.
+    """
 
     number: int
     values: dict[str, Any]
     report: RowReport
+    names: tuple[str, str] = ("", "")  # family and given names folded: what matching compares
     person: Person | None = None
-    enrolment: Enrolment | None = None
-    person_fields: set[str] = field(default_factory=set)
-    enrolment_fields: set[str] = field(default_factory=set)
-
-    @functools.cached_property
-    def names(self) -> tuple[str, str]:
-        """The family and given names, folded: the key rows and people are matched by."""
-        return (
-            fold_name(self.values.get("family_name", "")),
-            fold_name(self.values.get("given_names", "")),
-        )
+    enrolment: Enrolment | None = None  # an enrolment recorded already
+    new_enrolment: tuple[Any, ...] | None = None  # a new one's ENROLMENT_FIELDS
+    person_fields: list[str] = field(default_factory=list)
+    enrolment_fields: list[str] = field(default_factory=list)
 
 
 def import_history_user(
@@ -272,7 +268,7 @@ def enrolments_import(
             # Two imports into one course at once would both create the same new people:
             # the second waits here until the first commits, then finds them.
             Course.objects.select_for_update().filter(pk=course.pk).first()
-        _rows_resolve(course, rows, report, set(accept_matches))
+        _rows_resolve(course, rows, report, set(accept_matches), dry_run=dry_run)
         if report.errors or dry_run:
             return report
         report.batch_id = _rows_write(
@@ -333,7 +329,8 @@ def _row_read(
         str(values[name]) for name in ("family_name", "given_names") if name in values
     )
     report.rows.append(row_report)
-    return _Row(number=number, values=values, report=row_report)
+    names = (fold_name(values.get("family_name", "")), fold_name(values.get("given_names", "")))
+    return _Row(number=number, values=values, report=row_report, names=names)
 
 
 def _cell_read(cell: Cell, column: Column) -> Any:
@@ -435,33 +432,49 @@ def _compatible(person: Person, birth_date: datetime.date | None) -> bool:
 
 
 def _rows_resolve(
-    course: Course, rows: list[_Row], report: ImportReport, accepted: set[int]
+    course: Course, rows: list[_Row], report: ImportReport, accepted: set[int], *, dry_run: bool
 ) -> None:
     register = _Register(course, [row for row in rows if not row.report.refused])
     seen: dict[Any, int] = {}
     for row in rows:
-        _organisation_read(row, register, report)
-        if row.report.refused:
-            continue
-        person = _person_match(row, register, report, accepted)
-        if row.report.refused:
-            continue
-        key = person.pk if person is not None else _new_person_key(row)
-        if key in seen:
-            _refuse(
-                report,
-                row.report,
-                "family_name",
-                ValidationError(DUPLICATE_ROW_ERROR.format(row=seen[key]), code="duplicate_row"),
-            )
-            continue
-        seen[key] = row.number
-        if person is None:
-            _person_new(row, register, report)
-        else:
-            _person_update(row, person, report)
-        if not row.report.refused:
-            _enrolment_plan(course, row, register, report)
+        _row_resolve(course, row, register, report, accepted, seen)
+        # What a row was read into is no longer needed once it is planned, nor, in a dry
+        # run, the records it would write: thousands of rows hold no more than their reports.
+        row.values = _READ
+        if dry_run:
+            row.person = row.enrolment = None
+
+
+_READ: dict[str, Any] = {}
+
+
+def _row_resolve(
+    course: Course,
+    row: _Row,
+    register: _Register,
+    report: ImportReport,
+    accepted: set[int],
+    seen: dict[Any, int],
+) -> None:
+    _organisation_read(row, register, report)
+    if row.report.refused:
+        return
+    person = _person_match(row, register, report, accepted)
+    if row.report.refused:
+        return
+    key = person.pk if person is not None else _new_person_key(row)
+    if key in seen:
+        message = DUPLICATE_ROW_ERROR.format(row=seen[key])
+        error = ValidationError(message, code="duplicate_row")
+        _refuse(report, row.report, "family_name", error)
+        return
+    seen[key] = row.number
+    if person is None:
+        _person_new(row, register, report)
+    else:
+        _person_update(row, person, report)
+    if not row.report.refused:
+        _enrolment_plan(course, row, register, report)
 
 
 def _organisation_read(row: _Row, register: _Register, report: ImportReport) -> None:
@@ -594,7 +607,7 @@ def _person_update(row: _Row, person: Person, report: ImportReport) -> None:
         value = row.values[name]
         if value != stored:
             setattr(person, name, value)
-            row.person_fields.add(name)
+            row.person_fields.append(name)
             row.report.changes.append(Difference(column_title(name), _shown(stored), _shown(value)))
     if row.person_fields:
         try:
@@ -627,7 +640,7 @@ def _enrolment_plan(course: Course, row: _Row, register: _Register, report: Impo
                 continue
             if row.values[name] != stored:
                 setattr(enrolment, name, row.values[name])
-                row.enrolment_fields.add(name)
+                row.enrolment_fields.append(name)
                 row.report.changes.append(
                     Difference(column_title(name), _shown(stored), _shown(row.values[name]))
                 )
@@ -641,7 +654,12 @@ def _enrolment_plan(course: Course, row: _Row, register: _Register, report: Impo
     except ValidationError as error:
         _field_errors(report, row.report, error)
         return
-    row.enrolment = enrolment
+    if row.report.enrolment == "new":
+        # Built again when written, a slice at a time: held for every row of a large file,
+        # the records would be most of an import's memory.
+        row.new_enrolment = tuple(getattr(enrolment, name) for name in ENROLMENT_FIELDS)
+    else:
+        row.enrolment = enrolment
 
 
 def _rows_write(
@@ -682,10 +700,15 @@ def _rows_write(
         fields = sorted(set().union(*(row.person_fields for row in changed)))
         people = [row.person for row in changed]
         bulk_update_with_history(people, Person, [*fields, "updated_at"], **history)
-    new_enrolments = [row.enrolment for row in rows if row.report.enrolment == "new"]
-    for enrolment in new_enrolments:
-        enrolment.person = enrolment.person  # the person's id, assigned by bulk_create
-    for enrolments in _slices(new_enrolments):
+    for planned in _slices([row for row in rows if row.new_enrolment is not None]):
+        enrolments = [
+            Enrolment(
+                course=course,
+                person=row.person,  # with the id bulk_create gave a new person
+                **dict(zip(ENROLMENT_FIELDS, row.new_enrolment, strict=True)),
+            )
+            for row in planned
+        ]
         bulk_create_with_history(enrolments, Enrolment, **history)
     for changed in _slices([row for row in rows if row.enrolment_fields]):
         for row in changed:

@@ -440,12 +440,9 @@ def _rows_resolve(
         _row_resolve(course, row, register, report, accepted, seen)
         # What a row was read into is no longer needed once it is planned, nor, in a dry
         # run, the records it would write: thousands of rows hold no more than their reports.
-        row.values = _READ
+        row.values = {}
         if dry_run:
             row.person = row.enrolment = None
-
-
-_READ: dict[str, Any] = {}
 
 
 def _row_resolve(

@@ -51,11 +51,12 @@ test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff,
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading and duplicates, print tables
+benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading, duplicates and imports, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
 	$(BIN)/python benchmarks/fixture_loading.py
 	$(BIN)/python benchmarks/duplicates.py
+	$(BIN)/python benchmarks/enrolment_import.py
 
 system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
 	@missing=""; \

@@ -10,7 +10,7 @@ undo reads.
 import datetime
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -85,6 +85,10 @@ PERSON_FIELDS = (
     "email",
 )
 ENROLMENT_FIELDS = ("status", "completed_on", "result")
+# Not checked again by the model's clean_fields(): related records were resolved already (no
+# query per row), and a nationality was read against the very list of countries the field
+# holds (country_cell), which the field would walk again, 250 choices per row.
+CHECKED_BEFORE = ["organisation", "uid", "nationality"]
 
 
 class Upload(Protocol):
@@ -103,7 +107,7 @@ class Problem:
     code: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Difference:
     """A cell that differs from the stored value: a change, or a stored value kept."""
 
@@ -112,7 +116,7 @@ class Difference:
     file: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     """What the import does (or would do) with one row."""
 
@@ -196,17 +200,22 @@ class ImportReport:
 PERSON_COLUMNS = {column_title(name) for name in PERSON_FIELDS}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
-    """A row being read: its values by field, its report, the records it leads to."""
+    """A row being read: its values by field, its report, the records it leads to.
+
+    Thousands of them are held at once: slots, and lists of the fields that change.
+    """
 
     number: int
     values: dict[str, Any]
     report: RowReport
+    names: tuple[str, str] = ("", "")  # family and given names folded: what matching compares
     person: Person | None = None
-    enrolment: Enrolment | None = None
-    person_fields: set[str] = field(default_factory=set)
-    enrolment_fields: set[str] = field(default_factory=set)
+    enrolment: Enrolment | None = None  # an enrolment recorded already
+    new_enrolment: tuple[Any, ...] | None = None  # a new one's ENROLMENT_FIELDS
+    person_fields: list[str] = field(default_factory=list)
+    enrolment_fields: list[str] = field(default_factory=list)
 
 
 def import_history_user(
@@ -253,12 +262,13 @@ def enrolments_import(
     if report.errors and not any(column.field == "family_name" for column in columns.values()):
         return report
     rows = [_row_read(number, cells, columns, report) for number, cells in sheet.rows]
+    del sheet, content  # the cells and the bytes: read, they are no longer needed
     with transaction.atomic():
         if not dry_run:
             # Two imports into one course at once would both create the same new people:
             # the second waits here until the first commits, then finds them.
             Course.objects.select_for_update().filter(pk=course.pk).first()
-        _rows_resolve(course, rows, report, set(accept_matches))
+        _rows_resolve(course, rows, report, set(accept_matches), dry_run=dry_run)
         if report.errors or dry_run:
             return report
         report.batch_id = _rows_write(
@@ -319,7 +329,8 @@ def _row_read(
         str(values[name]) for name in ("family_name", "given_names") if name in values
     )
     report.rows.append(row_report)
-    return _Row(number=number, values=values, report=row_report)
+    names = (fold_name(values.get("family_name", "")), fold_name(values.get("given_names", "")))
+    return _Row(number=number, values=values, report=row_report, names=names)
 
 
 def _cell_read(cell: Cell, column: Column) -> Any:
@@ -356,16 +367,15 @@ class _Register:
 
     def __init__(self, course: Course, rows: list[_Row]) -> None:
         uids = [row.values["uid"] for row in rows if "uid" in row.values]
-        families = {
-            fold_name(row.values["family_name"]) for row in rows if "family_name" in row.values
-        }
+        families = {row.names[0] for row in rows if "family_name" in row.values}
         # A merged person's UID names the person kept in their place.
-        people = Person.objects.select_related("merged_into")
+        # The organisation with each person: the rows compare it with theirs.
+        people = Person.objects.select_related("merged_into__organisation", "organisation")
         self.by_uid = {
             person.uid: person.merged_into or person for person in _chunked(people, "uid__in", uids)
         }
         self.by_names: dict[tuple[str, str], list[Person]] = defaultdict(list)
-        current = Person.objects.current().order_by("pk")
+        current = Person.objects.current().select_related("organisation").order_by("pk")
         for person in _chunked(current, "family_name_folded__in", families):
             self.by_names[person.family_name_folded, person.given_names_folded].append(person)
         enrolments = course.enrolments.select_related("person")
@@ -394,6 +404,13 @@ class _Register:
             }
             for key in {fold_name(key) for key in keys if key}:
                 self.organisations[key].append(organisation)
+        self.organisations_read: dict[str, list[Organisation]] = {}
+
+    def organisations_named(self, value: str) -> list[Organisation]:
+        """The organisations a cell names; a file names few, each on many rows."""
+        if value not in self.organisations_read:
+            self.organisations_read[value] = self.organisations.get(fold_name(value), [])
+        return self.organisations_read[value]
 
 
 def _chunked(queryset: Any, lookup: str, values: Iterable[Any]) -> list[Any]:
@@ -404,46 +421,64 @@ def _chunked(queryset: Any, lookup: str, values: Iterable[Any]) -> list[Any]:
     return found
 
 
+def _slices(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), BATCH_SIZE):
+        yield items[start : start + BATCH_SIZE]
+
+
 def _compatible(person: Person, birth_date: datetime.date | None) -> bool:
     """Birth dates do not tell the two apart (one of them is unknown, or they agree)."""
     return person.birth_date is None or birth_date is None or person.birth_date == birth_date
 
 
 def _rows_resolve(
-    course: Course, rows: list[_Row], report: ImportReport, accepted: set[int]
+    course: Course, rows: list[_Row], report: ImportReport, accepted: set[int], *, dry_run: bool
 ) -> None:
     register = _Register(course, [row for row in rows if not row.report.refused])
     seen: dict[Any, int] = {}
     for row in rows:
-        _organisation_read(row, register, report)
-        if row.report.refused:
-            continue
-        person = _person_match(row, register, report, accepted)
-        if row.report.refused:
-            continue
-        key = person.pk if person is not None else _new_person_key(row)
-        if key in seen:
-            _refuse(
-                report,
-                row.report,
-                "family_name",
-                ValidationError(DUPLICATE_ROW_ERROR.format(row=seen[key]), code="duplicate_row"),
-            )
-            continue
-        seen[key] = row.number
-        if person is None:
-            _person_new(row, register, report)
-        else:
-            _person_update(row, person, report)
-        if not row.report.refused:
-            _enrolment_plan(course, row, register, report)
+        _row_resolve(course, row, register, report, accepted, seen)
+        # What a row was read into is no longer needed once it is planned, nor, in a dry
+        # run, the records it would write: thousands of rows hold no more than their reports.
+        row.values = {}
+        if dry_run:
+            row.person = row.enrolment = None
+
+
+def _row_resolve(
+    course: Course,
+    row: _Row,
+    register: _Register,
+    report: ImportReport,
+    accepted: set[int],
+    seen: dict[Any, int],
+) -> None:
+    _organisation_read(row, register, report)
+    if row.report.refused:
+        return
+    person = _person_match(row, register, report, accepted)
+    if row.report.refused:
+        return
+    key = person.pk if person is not None else _new_person_key(row)
+    if key in seen:
+        message = DUPLICATE_ROW_ERROR.format(row=seen[key])
+        error = ValidationError(message, code="duplicate_row")
+        _refuse(report, row.report, "family_name", error)
+        return
+    seen[key] = row.number
+    if person is None:
+        _person_new(row, register, report)
+    else:
+        _person_update(row, person, report)
+    if not row.report.refused:
+        _enrolment_plan(course, row, register, report)
 
 
 def _organisation_read(row: _Row, register: _Register, report: ImportReport) -> None:
     value = row.values.get("organisation")
     if value is None:
         return
-    found = register.organisations.get(fold_name(value), [])
+    found = register.organisations_named(value)
     if len(found) == 1:
         row.values["organisation"] = found[0]
         return
@@ -454,11 +489,7 @@ def _organisation_read(row: _Row, register: _Register, report: ImportReport) -> 
 
 
 def _new_person_key(row: _Row) -> tuple[str, str, Any]:
-    return (
-        fold_name(row.values.get("family_name", "")),
-        fold_name(row.values.get("given_names", "")),
-        row.values.get("birth_date"),
-    )
+    return (*row.names, row.values.get("birth_date"))
 
 
 def _person_match(
@@ -477,7 +508,7 @@ def _person_match(
         error = ValidationError(FAMILY_NAME_MISSING_ERROR, code="required")
         _refuse(report, row.report, "family_name", error)
         return None
-    names = (fold_name(values["family_name"]), fold_name(values.get("given_names", "")))
+    names = row.names
     birth_date = values.get("birth_date")
     candidates = register.by_names.get(names, [])
     if birth_date is not None:
@@ -491,7 +522,8 @@ def _person_match(
         probable = [
             person
             for person in candidates
-            if person.nationality == nationality and _compatible(person, birth_date)
+            # Birth dates first: they tell most namesakes apart, and cost less to compare.
+            if _compatible(person, birth_date) and person.nationality == nationality
         ]
         if len(probable) > 1:
             return _ambiguous(row, report, probable, "same names and nationality")
@@ -554,8 +586,7 @@ def _person_new(row: _Row, register: _Register, report: ImportReport) -> None:
     }
     person = Person(**fields)
     try:
-        # Related records were resolved already: no per-row query checks them again.
-        person.clean_fields(exclude=["organisation", "uid"])
+        person.clean_fields(exclude=CHECKED_BEFORE)
         person.clean()
     except ValidationError as error:
         _field_errors(report, row.report, error)
@@ -573,11 +604,11 @@ def _person_update(row: _Row, person: Person, report: ImportReport) -> None:
         value = row.values[name]
         if value != stored:
             setattr(person, name, value)
-            row.person_fields.add(name)
+            row.person_fields.append(name)
             row.report.changes.append(Difference(column_title(name), _shown(stored), _shown(value)))
     if row.person_fields:
         try:
-            person.clean_fields(exclude=["organisation", "uid"])
+            person.clean_fields(exclude=CHECKED_BEFORE)
             person.clean()
         except ValidationError as error:
             _field_errors(report, row.report, error)
@@ -606,7 +637,7 @@ def _enrolment_plan(course: Course, row: _Row, register: _Register, report: Impo
                 continue
             if row.values[name] != stored:
                 setattr(enrolment, name, row.values[name])
-                row.enrolment_fields.add(name)
+                row.enrolment_fields.append(name)
                 row.report.changes.append(
                     Difference(column_title(name), _shown(stored), _shown(row.values[name]))
                 )
@@ -620,7 +651,12 @@ def _enrolment_plan(course: Course, row: _Row, register: _Register, report: Impo
     except ValidationError as error:
         _field_errors(report, row.report, error)
         return
-    row.enrolment = enrolment
+    if row.report.enrolment == "new":
+        # Built again when written, a slice at a time: held for every row of a large file,
+        # the records would be most of an import's memory.
+        row.new_enrolment = tuple(getattr(enrolment, name) for name in ENROLMENT_FIELDS)
+    else:
+        row.enrolment = enrolment
 
 
 def _rows_write(
@@ -651,27 +687,31 @@ def _rows_write(
         "batch_size": BATCH_SIZE,
     }
     now = timezone.now()
+    # Slice by slice: history rows are built for one slice at a time, not for the whole file.
     new_people = [row.person for row in rows if row.report.person == "new"]
-    if new_people:
-        bulk_create_with_history(new_people, Person, **history)
-    changed_people = [row for row in rows if row.person_fields]
-    if changed_people:
-        for row in changed_people:
+    for people in _slices(new_people):
+        bulk_create_with_history(people, Person, **history)
+    for changed in _slices([row for row in rows if row.person_fields]):
+        for row in changed:
             row.person.updated_at = now
-        fields = sorted(set().union(*(row.person_fields for row in changed_people)))
-        people = [row.person for row in changed_people]
+        fields = sorted(set().union(*(row.person_fields for row in changed)))
+        people = [row.person for row in changed]
         bulk_update_with_history(people, Person, [*fields, "updated_at"], **history)
-    new_enrolments = [row.enrolment for row in rows if row.report.enrolment == "new"]
-    for enrolment in new_enrolments:
-        enrolment.person = enrolment.person  # the person's id, assigned by bulk_create
-    if new_enrolments:
-        bulk_create_with_history(new_enrolments, Enrolment, **history)
-    changed_enrolments = [row for row in rows if row.enrolment_fields]
-    if changed_enrolments:
-        for row in changed_enrolments:
+    for planned in _slices([row for row in rows if row.new_enrolment is not None]):
+        enrolments = [
+            Enrolment(
+                course=course,
+                person=row.person,  # with the id bulk_create gave a new person
+                **dict(zip(ENROLMENT_FIELDS, row.new_enrolment, strict=True)),
+            )
+            for row in planned
+        ]
+        bulk_create_with_history(enrolments, Enrolment, **history)
+    for changed in _slices([row for row in rows if row.enrolment_fields]):
+        for row in changed:
             row.enrolment.updated_at = now
-        fields = sorted(set().union(*(row.enrolment_fields for row in changed_enrolments)))
-        enrolments = [row.enrolment for row in changed_enrolments]
+        fields = sorted(set().union(*(row.enrolment_fields for row in changed)))
+        enrolments = [row.enrolment for row in changed]
         bulk_update_with_history(enrolments, Enrolment, [*fields, "updated_at"], **history)
     for row in rows:
         if row.person is not None:

@@ -308,3 +308,60 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(course):
     assert large_changed - small_changed <= _expected_growth(50, 450, created=False)
     assert large_new - small_new < (450 - 50) / 10
     assert small_new <= 15 and small_changed <= 15
+
+
+def _participants_file(count: int, status: str = "nominated") -> str:
+    """``count`` participants of one organisation, each with a family name of their own."""
+    lines = ["family name,given names,organisation,nationality,birth date,status"]
+    lines += [f"{_name(n)},Given,MODAZ,AZ,1980-01-01,{status}" for n in range(count)]
+    return "\n".join(lines) + "\n"
+
+
+def _statements(model, rows: int) -> int:
+    """The statements writing ``rows`` records of ``model`` in bulk take: the import writes
+    500 at a time, each in one statement, or a few where the database takes fewer parameters
+    in one (SQLite: 999)."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    size = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, [None] * BATCH_SIZE))
+    slices = [min(BATCH_SIZE, rows - start) for start in range(0, rows, BATCH_SIZE)]
+    return sum(-(-length // size) for length in slices)
+
+
+def _counted(course, content: str, *, dry_run: bool) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report = enrolments_import(course=course, upload=upload(content), dry_run=dry_run)
+    assert not report.refused, report.errors[:3]
+    return len(queries)
+
+
+# The reads that go by 500 rows: people by their folded family names, and by UID.
+READS_PER_500_ROWS = 2
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "applied"])
+def test_1200_rows_cost_only_the_queries_of_two_more_batches_of_500_than_10_rows(db, dry_run):
+    from tests.factories import CourseFactory
+
+    OrganisationFactory(slug="mod-az", acronym="MODAZ", name_en="Ministry of Defence")
+    more_batches = -(-1200 // BATCH_SIZE) - 1
+
+    def growth(*models) -> int:
+        if dry_run:
+            return 0
+        return sum(_statements(model, 1200) - _statements(model, 10) for model in models)
+
+    # New people: matched against the register, checked, created with their enrolments.
+    small = _counted(CourseFactory(), _participants_file(10), dry_run=dry_run)
+    large = _counted(CourseFactory(), _participants_file(1200), dry_run=dry_run)
+    created = growth(Person, Person.history.model, Enrolment, Enrolment.history.model)
+    assert large - small <= READS_PER_500_ROWS * more_batches + created
+
+    # The nominated again, now confirmed: each row matched to its person, whose
+    # organisation is compared with the file's, and each enrolment changed.
+    small_course, large_course = CourseFactory(), CourseFactory()
+    for course, rows in ((small_course, 10), (large_course, 1200)):
+        enrolments_import(course=course, upload=upload(_participants_file(rows)), dry_run=False)
+    small = _counted(small_course, _participants_file(10, "confirmed"), dry_run=dry_run)
+    large = _counted(large_course, _participants_file(1200, "confirmed"), dry_run=dry_run)
+    changed = growth(Enrolment, Enrolment.history.model)
+    assert large - small <= READS_PER_500_ROWS * more_batches + changed

@@ -1,7 +1,8 @@
 """A course's participants from nomination to certificate, by a registrar from the admin alone,
 then from the API alone: a nomination list of 30 written in Azerbaijani Latin, Cyrillic and
 passport spellings, previewed and applied; the attendance sheet after the course; the
-certificates; and a mistaken import undone."""
+certificates; a participant of an earlier course recorded twice, found and merged; and a
+mistaken import undone."""
 
 import datetime
 
@@ -13,9 +14,10 @@ from apps.certificates.models import Certificate
 from apps.courses.models import CourseStatus
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.imports.models import ImportBatch, ImportBatchStatus
+from apps.imports.services import enrolments_import
 from apps.people.models import Person
 from tests.factories import CourseFactory, OrganisationFactory
-from tests.imports.conftest import DATA, submit_form
+from tests.imports.conftest import DATA, submit_form, upload
 
 # Nominations for a course in Tbilisi, sent to the Baku course by mistake.
 TBILISI_NOMINATIONS = (
@@ -40,6 +42,22 @@ def baku_course(db):
         end_date=datetime.date(2026, 3, 6),
         status=CourseStatus.HELD,
     )
+
+
+@pytest.fixture
+def earlier_participant(baku_course):
+    """Orkhan Ismayilov, on a course of 2025 whose nomination list, in Cyrillic, gave names
+    and ranks only: nothing to tell him from a namesake, so the Baku list (in passport
+    spelling, with his birth date and nationality) records him a second time."""
+    earlier = CourseFactory(
+        slug="nato-familiarisation-2025",
+        title_en="NATO Familiarisation Course",
+        start_date=datetime.date(2025, 10, 6),
+        end_date=datetime.date(2025, 10, 10),
+    )
+    names_only = "nom,prénoms,grade\nИсмаилов,Орхан,Капитан\n"
+    assert enrolments_import(course=earlier, upload=upload(names_only), dry_run=False).applied
+    return Person.objects.get(family_name="Исмаилов")
 
 
 def a_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
@@ -72,13 +90,29 @@ def assert_four_certificates_as_recorded(course) -> None:
     }
 
 
+def assert_one_orkhan_ismayilov_enrolled_twice(earlier_participant, baku_course) -> None:
+    """The record kept is the Baku one (birth date, nationality); the earlier record stays,
+    merged, and its enrolment moved."""
+    earlier_participant.refresh_from_db()
+    kept = earlier_participant.merged_into
+    assert kept is not None and kept.family_name == "ISMAYILOV"
+    assert kept.birth_date == datetime.date(1985, 8, 17)
+    assert sorted(kept.enrolments.values_list("course__slug", flat=True)) == [
+        "logistics-planning-baku-2026",
+        "nato-familiarisation-2025",
+    ]
+    named = Person.objects.current().filter(family_name_folded="ismailov")
+    assert named.filter(given_names_folded="orxan").count() == 1
+    assert Enrolment.objects.filter(course=baku_course).count() == 30
+
+
 def assert_the_mistake_is_gone(course, certified: int) -> None:
     assert Enrolment.objects.filter(course=course).count() == 30
     assert not Person.objects.filter(given_names__in=["Levan", "Tamar", "Davit"]).exists()
     assert Certificate.objects.filter(enrolment__course=course).count() == certified
 
 
-def test_a_registrar_does_it_all_from_the_admin(registrar_client, baku_course):
+def test_a_registrar_does_it_all_from_the_admin(registrar_client, baku_course, earlier_participant):
     client = registrar_client
     course_url = reverse("admin:courses_course_change", args=[baku_course.pk])
     upload_url = reverse("admin:courses_course_import_participants", args=[baku_course.pk])
@@ -91,7 +125,8 @@ def test_a_registrar_does_it_all_from_the_admin(registrar_client, baku_course):
     assert "30 rows: 30 new people, 0 existing people matched, 30 new enrolments" in page
     for name in ("Əliyev Rəşad", "Гасанов Эльчин", "ISMAYILOV ORKHAN", "Ціпко Олена"):
         assert name in page
-    assert Person.objects.count() == 0
+    assert "Not matched to Капитан Исмаилов Орхан" in page  # nothing to compare: two records
+    assert Person.objects.count() == 1
     applied = submit_form(client, page, "import-confirm")
     assert applied.status_code == 302 and applied.url == course_url
     assert "30 new enrolments" in client.get(course_url).content.decode()
@@ -116,6 +151,32 @@ def test_a_registrar_does_it_all_from_the_admin(registrar_client, baku_course):
     )
     assert_four_certificates_as_recorded(baku_course)
 
+    # The same participant recorded twice: found among the possible duplicates, then merged
+    # with the people list's action, after its confirmation page.
+    people = reverse("admin:people_person_changelist")
+    duplicates_url = reverse("admin:people_person_duplicates")
+    assert f'href="{duplicates_url}"' in client.get(people).content.decode()
+    page = client.get(duplicates_url).content.decode()
+    assert "1 pair" in page and "same folded name, one birth date unknown" in page
+    assert "Капитан Исмаилов Орхан" in page and "MAJOR ISMAYILOV ORKHAN" in page
+    baku_record = Person.objects.get(family_name="ISMAYILOV")
+    both = [earlier_participant.pk, baku_record.pk]
+    merge = {"action": "merge_selected", "_selected_action": both}
+    confirmation = client.post(people, merge, follow=True).content.decode()
+    assert "Merge two people" in confirmation and "Yes, merge" in confirmation
+    assert "NATO Familiarisation Course" in confirmation
+    assert "Logistics Planning in NATO" in confirmation
+    merged = client.post(
+        reverse("admin:people_person_merge"),
+        {"people": f"{earlier_participant.pk},{baku_record.pk}", "keep": baku_record.pk},
+        follow=True,
+    )
+    assert "Капитан Исмаилов Орхан was merged into MAJOR ISMAYILOV ORKHAN" in (
+        merged.content.decode()
+    )
+    assert "No possible duplicates." in client.get(duplicates_url).content.decode()
+    assert_one_orkhan_ismayilov_enrolled_twice(earlier_participant, baku_course)
+
     # A mistaken import, then undone from the import batches.
     previewed = client.post(upload_url, {"file": a_file("tbilisi.csv", TBILISI_NOMINATIONS)})
     page = previewed.content.decode()
@@ -135,7 +196,7 @@ def test_a_registrar_does_it_all_from_the_admin(registrar_client, baku_course):
     assert_the_mistake_is_gone(baku_course, certified=4)
 
 
-def test_a_registrar_does_it_all_from_the_api(api_client_for, baku_course):
+def test_a_registrar_does_it_all_from_the_api(api_client_for, baku_course, earlier_participant):
     client = api_client_for("registrar")
     import_url = f"/api/v1/courses/{baku_course.pk}/enrolments/import/"
 
@@ -148,7 +209,9 @@ def test_a_registrar_does_it_all_from_the_api(api_client_for, baku_course):
     assert dry_run.status_code == 200
     assert dry_run.json()["counts"]["people_created"] == 30
     assert {row["outcome"] for row in dry_run.json()["rows"]} == {"new person, new enrolment"}
-    assert Person.objects.count() == 0
+    ismayilov = next(row for row in dry_run.json()["rows"] if row["name"] == "ISMAYILOV ORKHAN")
+    assert ismayilov["notes"][0].startswith("Not matched to Капитан Исмаилов Орхан")
+    assert Person.objects.count() == 1
     applied = client.post(import_url, {"file": a_file("nomination_baku.csv")}, format="multipart")
     assert applied.status_code == 201 and applied.json()["applied"] is True
     assert Enrolment.objects.filter(course=baku_course).count() == 30
@@ -172,6 +235,26 @@ def test_a_registrar_does_it_all_from_the_api(api_client_for, baku_course):
         f"JFCBS-2026-{number:06d}" for number in range(1, 5)
     ]
     assert_four_certificates_as_recorded(baku_course)
+
+    # The same participant recorded twice: found among the possible duplicates, then merged.
+    duplicates = client.get("/api/v1/people/duplicates/")
+    assert duplicates.status_code == 200
+    [pair] = duplicates.json()["results"]
+    assert pair["reason"] == "same_name_one_birth_date_unknown" and pair["score"] == 90
+    assert pair["person"]["id"] == earlier_participant.pk
+    assert pair["person"]["birth_date"] is None
+    assert pair["other"]["full_name"] == "ISMAYILOV ORKHAN"
+    assert pair["other"]["birth_date"] == "1985-08-17"
+    merged = client.post(
+        f"/api/v1/people/{pair['person']['id']}/merge/",
+        {"into": pair["other"]["id"]},
+        format="json",
+    )
+    assert merged.status_code == 200 and merged.json()["id"] == pair["other"]["id"]
+    assert client.get("/api/v1/people/duplicates/").json()["results"] == []
+    earlier_uid = client.get(f"/api/v1/people/{earlier_participant.pk}/").json()["uid"]
+    assert earlier_uid == str(Person.objects.get(family_name="ISMAYILOV").uid)
+    assert_one_orkhan_ismayilov_enrolled_twice(earlier_participant, baku_course)
 
     # A mistaken import, then undone.
     mistake = client.post(

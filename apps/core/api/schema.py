@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db.models import CharField, TextField
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -265,6 +266,13 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix=self.target.authenticate_header(None)
         )
+
+
+class SessionAuthenticationScheme(SessionScheme):
+    """Our session authentication (second factor for staff), documented as DRF's: a cookie."""
+
+    target_class = "apps.core.api.authentication.SessionAuthentication"
+    priority = 0
 
 
 class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):

@@ -318,7 +318,7 @@ def certificates_pdf_store_pending(*, certificates: Iterable[Certificate]) -> li
     return stored
 
 
-def certificates_pdf_render(*, certificates: list[Certificate]) -> None:
+def certificates_pdf_dispatch(*, certificates: list[Certificate]) -> None:
     """Have each certificate's PDF rendered and stored: by the workers, or else here.
 
     With a broker (``CELERY_BROKER_URL``) each certificate's rendering is queued for the
@@ -568,4 +568,4 @@ def _check_is_current(certificate: Certificate) -> None:
 
 def _store_pdfs_after_commit(certificates: list[Certificate]) -> None:
     """Render after commit; rendered here, the caller's instances get the stored PDF and hash."""
-    transaction.on_commit(lambda: certificates_pdf_render(certificates=certificates))
+    transaction.on_commit(lambda: certificates_pdf_dispatch(certificates=certificates))

@@ -1,6 +1,6 @@
 """What Celery workers do for certificates: render and store PDFs after issue (README, "Workers").
 
-Queued by ``certificates_pdf_render`` once the issuing transaction has committed, one task per
+Queued by ``certificates_pdf_dispatch`` once the issuing transaction has committed, one task per
 certificate, so that several workers share a large course.
 """
 

@@ -347,3 +347,22 @@ def test_an_issued_pdf_is_failed_only_until_it_is_stored(baku):
     certificate.refresh_from_db()
     assert certificate.pdf_status == PdfStatus.STORED
     assert certificate.pdf_failed_at is None
+
+
+def test_issuing_in_the_admin_with_workers_says_the_pdfs_are_being_rendered(
+    client, registrar, baku, broker, renderer, django_capture_on_commit_callbacks
+):
+    enrol_all(baku)
+    client.force_login(registrar)
+    selected = {"action": "issue_certificates", "_selected_action": [baku.pk], "post": "yes"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/courses/course/", selected, follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == [
+        f"{baku}: 3 certificates issued (JFCBS-2026-000001 to JFCBS-2026-000003).",
+        f"{baku}: 3 PDFs are being rendered; the course's page counts them.",
+    ]
+    assert len(broker) == 3 and renderer.calls == 0
+    page = client.get(f"/admin/courses/course/{baku.pk}/change/").content.decode()
+    assert "3 PDFs pending" in page

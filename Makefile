@@ -13,7 +13,7 @@ export DEBUG ?= true
 # The development settings that `make run` writes once, for manage.py commands typed in the shell.
 ENV_FILE ?= .env
 
-.PHONY: help run serve production-environment test lint format lock clean system-deps browser benchmark
+.PHONY: help run serve worker production-environment test lint format lock clean system-deps browser benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,18 +28,29 @@ run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, loa
 # Production reads its settings from the environment only: never the development .env.
 serve: export DEBUG := false
 serve: export ENV_FILE :=
+serve: PRODUCTION_TARGET := serve
 serve: production-environment system-deps $(VENV)/.installed-runtime ## production: collect static files, migrate, serve with gunicorn on $(PORT) (needs SECRET_KEY, ALLOWED_HOSTS, SITE_BASE_URL)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	exec $(BIN)/gunicorn --config python:trainingdb.gunicorn_config trainingdb.wsgi:application
 
+# A Celery worker renders certificate PDFs off the request; the same environment as `make serve`
+# (the same database, MEDIA_ROOT and Redis) and the broker. Start it once `make serve` has migrated.
+worker: export DEBUG := false
+worker: export ENV_FILE :=
+worker: WORKER_VARIABLES := CELERY_BROKER_URL
+worker: PRODUCTION_TARGET := worker
+worker: production-environment system-deps $(VENV)/.installed-runtime ## production: a Celery worker rendering certificate PDFs (needs CELERY_BROKER_URL too; WORKER_CONCURRENCY processes, default one per core)
+	exec $(BIN)/celery --app trainingdb worker --loglevel INFO \
+		$${WORKER_CONCURRENCY:+--concurrency $$WORKER_CONCURRENCY}
+
 production-environment:
 	@missing=""; \
-	for name in SECRET_KEY ALLOWED_HOSTS SITE_BASE_URL; do \
+	for name in SECRET_KEY ALLOWED_HOSTS SITE_BASE_URL $(WORKER_VARIABLES); do \
 		[ -n "$${!name}" ] || missing="$$missing $$name"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-		echo "make serve needs these environment variables, unset:$$missing (see README, Production)" >&2; \
+		echo "make $(PRODUCTION_TARGET) needs these environment variables, unset:$$missing (see README, Production)" >&2; \
 		exit 1; \
 	fi
 

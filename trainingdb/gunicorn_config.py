@@ -8,7 +8,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count
 # Gunicorn would otherwise take X-Forwarded-Proto from any local client as proof of HTTPS;
 # Django alone decides which proxy headers to believe (NUM_PROXIES).
 forwarded_allow_ips = ""
-# Issuing certificates to a large course renders their PDFs within the request.
+# Without workers (CELERY_BROKER_URL), issuing a large course renders its PDFs in the request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 accesslog = "-"
 # Gunicorn's control socket is one per user ($HOME/.gunicorn/gunicorn.ctl): a second server on

@@ -148,20 +148,48 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The shared cache: Redis when REDIS_URL is set (several app servers share it), otherwise
-# memory local to the process, which is enough for a single development server.
-if env.str("REDIS_URL", default=""):
+# The shared cache: Redis when REDIS_URL is set (several app servers share it: throttle
+# counts, sessions, the API schema), otherwise memory local to the process, which is enough
+# for a single server. REDIS_KEY_PREFIX starts every key this installation writes in Redis
+# (the cache's, and the worker queue's when CELERY_BROKER_URL is the same Redis), so that
+# several installations can share one Redis database.
+REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
         }
     }
+    # Read from the shared cache, written through to the database: a Redis restart or an
+    # eviction logs nobody out. Without Redis sessions stay in the database alone: a cached
+    # copy in one process's memory would outlive a logout made through another process.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The worker queue's broker (Redis), when PDFs are rendered by workers; /healthz probes it.
+# Certificate PDFs are rendered by Celery workers when a broker (Redis) is set; without one,
+# in the issuing process after commit. /healthz probes the broker when set. See README,
+# "Workers"; the worker reads these settings (trainingdb/celery.py).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+if REDIS_KEY_PREFIX:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": REDIS_KEY_PREFIX}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Nothing reads a task's return value: progress is in the database (each PDF's status).
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged once it has run, so one lost with its worker runs again; a worker
+# takes one task at a time, leaving the others to idle workers.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # LOGGING below, as the app servers log
+# How often a failed rendering is tried again by the worker (waiting longer each time, up to
+# CERTIFICATE_PDF_RETRY_MAX_SECONDS) before its certificate's PDF is marked failed.
+CERTIFICATE_PDF_RETRIES = env.int("CERTIFICATE_PDF_RETRIES", default=5)
+CERTIFICATE_PDF_RETRY_MAX_SECONDS = env.int("CERTIFICATE_PDF_RETRY_MAX_SECONDS", default=600)
 
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a locked-out username and address before any password is checked.
@@ -407,6 +435,7 @@ SPECTACULAR_SETTINGS = {
         "CoursePartKindEnum": "apps.courses.models.CoursePartKind",
         "EnrolmentStatusEnum": "apps.enrolments.models.EnrolmentStatus",
         "CertificateStatusEnum": "apps.certificates.models.CertificateStatus",
+        "PdfStatusEnum": "apps.certificates.models.PdfStatus",
         "SourceKindEnum": "apps.sources.models.SourceKind",
     },
 }

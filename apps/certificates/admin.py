@@ -8,6 +8,7 @@ reason (an action) or correct one by superseding it (a page of its own).
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -28,7 +29,7 @@ from apps.certificates.forms import (
     certificate_correction_initial,
     certificate_record_differences,
 )
-from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
+from apps.certificates.models import Certificate, CertificateStatus, PdfStatus, SerialCounter
 from apps.certificates.services import (
     IssuePlan,
     certificate_revoke,
@@ -78,7 +79,7 @@ FROZEN_FIELDSETS = (
             "description": _("Copied at issue: later edits of the records never change it."),
         },
     ),
-    (_("PDF"), {"fields": ("pdf_download", "pdf_sha256")}),
+    (_("PDF"), {"fields": (("pdf_download", "pdf_state"), "pdf_sha256", "pdf_failed_at")}),
     (_("Revocation"), {"fields": (("revoked_at", "revoked_by"), "revocation_reason")}),
     (
         _("Correction"),
@@ -91,6 +92,23 @@ FROZEN_FIELDSETS = (
 def certificate_pdf_download_url(certificate: Certificate) -> str:
     """The API's download of the stored PDF; the admin's session login authenticates it."""
     return reverse("certificates-api:certificate-pdf", args=[certificate.pk])
+
+
+class PdfStatusFilter(admin.SimpleListFilter):
+    """Stored, pending (being rendered) or failed: what the issuing job on a course counts."""
+
+    title = _("PDF")
+    parameter_name = "pdf_status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(PdfStatus.choices)
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Certificate]
+    ) -> QuerySet[Certificate]:
+        if self.value() in PdfStatus.values:
+            return queryset.with_pdf_status(self.value())
+        return queryset
 
 
 NOT_REVOCABLE_MESSAGE = _(
@@ -127,6 +145,7 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
     )
     list_filter = (
         "status",
+        PdfStatusFilter,
         ("issued_by", admin.RelatedOnlyFieldListFilter),
         ("enrolment__course", LatestRelatedListFilter),
     )
@@ -374,7 +393,11 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj: Certificate) -> SafeString:
-        return format_html('<a href="{}">{}</a>', certificate_pdf_download_url(obj), _("PDF"))
+        """The download, and the PDF's status unless it is stored: pending or failed."""
+        link = format_html('<a href="{}">{}</a>', certificate_pdf_download_url(obj), _("PDF"))
+        if obj.pdf_status == PdfStatus.STORED:
+            return link
+        return format_html("{} ({})", link, obj.pdf_status.label)
 
     @admin.display(description=_("PDF"))
     def pdf_download(self, obj: Certificate) -> SafeString:
@@ -382,6 +405,10 @@ class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
             _("Download") if obj.pdf else _("Download (not stored yet: rendered on first download)")
         )
         return format_html('<a href="{}">{}</a>', certificate_pdf_download_url(obj), label)
+
+    @admin.display(description=_("PDF status"))
+    def pdf_state(self, obj: Certificate) -> str:
+        return obj.pdf_status.label
 
     @admin.display(description=_("languages"))
     def languages_list(self, obj: Certificate) -> str:
@@ -506,6 +533,20 @@ class CourseCertificatesAdminMixin:
             "last": issued[-1].serial,
         }
         self.message_user(request, message, messages.SUCCESS)
+        if not settings.CELERY_BROKER_URL:
+            return  # rendered in this request: stored, or failed and listed as such
+        pending = (
+            Certificate.objects.filter(pk__in=[certificate.pk for certificate in issued])
+            .with_pdf_status(PdfStatus.PENDING)
+            .count()
+        )
+        if pending:
+            message = ngettext(
+                "%(course)s: %(count)d PDF is being rendered; the course's page counts it.",
+                "%(course)s: %(count)d PDFs are being rendered; the course's page counts them.",
+                pending,
+            ) % {"course": course, "count": pending}
+            self.message_user(request, message, messages.INFO)
 
     def render_change_form(
         self,
@@ -522,18 +563,36 @@ class CourseCertificatesAdminMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+PDF_STATUS_TOOLS = {
+    PdfStatus.PENDING: lambda count: ngettext(
+        "%(count)d PDF pending", "%(count)d PDFs pending", count
+    ),
+    PdfStatus.FAILED: lambda count: ngettext(
+        "%(count)d PDF failed", "%(count)d PDFs failed", count
+    ),
+}
+
+
 def course_certificate_tools(course: Course) -> list[dict[str, str]]:
-    """Links above a course's page to its certificates: listed, and all PDFs as a ZIP."""
-    count = Certificate.objects.of_course(course).count()
+    """Links above a course's page to its certificates: listed, and all PDFs as a ZIP.
+
+    While PDFs are being rendered after issue (by workers), or failed, their counts link to
+    those certificates: the course's issuing job, as the API's issuing-job answer counts it.
+    """
+    counts = Certificate.objects.of_course(course).pdf_counts()
     changelist = reverse("admin:certificates_certificate_changelist")
-    label = ngettext("%(count)d certificate", "%(count)d certificates", count)
-    tools = [
-        {
-            "label": label % {"count": count},
-            "url": f"{changelist}?enrolment__course__id__exact={course.pk}",
-        }
-    ]
-    if count:
+    listed = f"{changelist}?enrolment__course__id__exact={course.pk}"
+    label = ngettext("%(count)d certificate", "%(count)d certificates", counts["issued"])
+    tools = [{"label": label % {"count": counts["issued"]}, "url": listed}]
+    for status, status_label in PDF_STATUS_TOOLS.items():
+        if counts[status]:
+            tools.append(
+                {
+                    "label": status_label(counts[status]) % {"count": counts[status]},
+                    "url": f"{listed}&{PdfStatusFilter.parameter_name}={status}",
+                }
+            )
+    if counts["issued"]:
         url = reverse("certificates-api:course-certificates-zip", args=[course.pk])
         tools.append({"label": _("Certificates as ZIP"), "url": url})
     return tools

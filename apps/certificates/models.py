@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ REVOCATION_FIELDS_ERROR = _(
     "A revoked certificate records when and why it was revoked; a valid one records neither."
 )
 PDF_FIELDS_ERROR = _("A stored PDF always has its SHA-256, and a SHA-256 always its PDF.")
+PDF_FAILED_BUT_STORED_ERROR = _("A certificate whose PDF is stored has no failed rendering.")
 SUPERSESSION_FIELDS_ERROR = _("A correcting certificate records why it supersedes the other.")
 FROZEN_FIELD_ERROR = _(
     "An issued certificate cannot be changed: correct it by issuing a new one that supersedes it."
@@ -51,6 +52,22 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
+class PdfStatus(models.TextChoices):
+    """Where a certificate's PDF is: rendered after issue, by a worker or the issuing process."""
+
+    PENDING = "pending", _("pending")
+    STORED = "stored", _("stored")
+    FAILED = "failed", _("failed")
+
+
+# Each status as a condition on the stored fields: the queryset filters and counts with them.
+PDF_STATUS_CONDITIONS = {
+    PdfStatus.STORED: ~Q(pdf=""),
+    PdfStatus.FAILED: Q(pdf="", pdf_failed_at__isnull=False),
+    PdfStatus.PENDING: Q(pdf="", pdf_failed_at__isnull=True),
+}
+
+
 class CertificateQuerySet(FoldedNamesQuerySet):
     def current(self) -> "CertificateQuerySet":
         """The certificates that count: valid or revoked, not superseded by a correction.
@@ -66,6 +83,23 @@ class CertificateQuerySet(FoldedNamesQuerySet):
     def of_course(self, course: Any) -> "CertificateQuerySet":
         """The certificates issued for a course's enrolments."""
         return self.filter(enrolment__course=course)
+
+    def with_pdf_status(self, status: str) -> "CertificateQuerySet":
+        """The certificates whose PDF is stored, pending or failed (``PdfStatus``)."""
+        return self.filter(PDF_STATUS_CONDITIONS[PdfStatus(status)])
+
+    def pdf_counts(self) -> dict[str, int]:
+        """How many certificates there are, and how many of them each PDF status holds.
+
+        One query: ``{"issued": 50, "stored": 48, "pending": 1, "failed": 1}``.
+        """
+        return self.aggregate(
+            issued=Count("pk"),
+            **{
+                str(status): Count("pk", filter=condition)
+                for status, condition in PDF_STATUS_CONDITIONS.items()
+            },
+        )
 
 
 class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
@@ -185,6 +219,16 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
         blank=True,
         help_text=_("Recorded when the PDF is stored; a verifier's file must match it."),
     )
+    pdf_failed_at = models.DateTimeField(
+        _("PDF rendering failed at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When rendering the PDF last failed for good (a worker's retries used up); empty "
+            "once the PDF is stored. Rendered again by the store_certificate_pdfs command or "
+            "the first download."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = CertificateManager()
@@ -254,6 +298,12 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
                 violation_error_code="pdf_fields",
             ),
             models.CheckConstraint(
+                condition=Q(pdf="") | Q(pdf_failed_at__isnull=True),
+                name="%(app_label)s_%(class)s_stored_pdf_not_failed",
+                violation_error_message=PDF_FAILED_BUT_STORED_ERROR,
+                violation_error_code="pdf_failed_but_stored",
+            ),
+            models.CheckConstraint(
                 condition=Q(supersedes__isnull=True, supersession_reason="")
                 | (Q(supersedes__isnull=False) & ~Q(supersession_reason="")),
                 name="%(app_label)s_%(class)s_supersession_recorded",
@@ -294,6 +344,13 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
     @property
     def course_end_display(self) -> str:
         return format_partial_date(self.course_end_date, self.course_end_precision)
+
+    @property
+    def pdf_status(self) -> PdfStatus:
+        """Stored, or pending (being rendered), or failed (to be rendered again)."""
+        if self.pdf:
+            return PdfStatus.STORED
+        return PdfStatus.FAILED if self.pdf_failed_at else PdfStatus.PENDING
 
     @property
     def revoked_on(self) -> datetime.date | None:

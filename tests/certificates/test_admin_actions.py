@@ -10,6 +10,8 @@ from django.urls import reverse
 from apps.accounts.roles import VIEWER
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.certificates.services import (
+    certificate_pdf_failure_record,
+    certificate_pdf_store,
     certificate_revoke,
     certificate_supersede,
     certificates_issue,
@@ -19,7 +21,7 @@ from apps.enrolments.models import EnrolmentStatus
 from apps.organisations.models import Organisation
 from tests.admin.forms import AdminForm
 from tests.certificates.helpers import BAKU, enrol
-from tests.factories import CourseFactory, UserFactory
+from tests.factories import CertificateFactory, CourseFactory, EnrolmentFactory, UserFactory
 
 COURSES_URL = reverse("admin:courses_course_changelist")
 CERTIFICATES_URL = reverse("admin:certificates_certificate_changelist")
@@ -200,6 +202,31 @@ def test_course_page_links_to_its_certificates_and_their_zip(registrar_client, b
 
     response = registrar_client.get(listed)
     assert set(response.context["cl"].result_list) == set(issued)
+
+
+def test_course_page_counts_pdfs_pending_and_failed_and_lists_them(registrar_client, baku):
+    pending, failed, stored = (
+        CertificateFactory(enrolment=EnrolmentFactory(course=baku, completed=True))
+        for _ in range(3)
+    )
+    certificate_pdf_failure_record(certificate=failed)
+    certificate_pdf_store(certificate=stored)
+
+    content = registrar_client.get(reverse("admin:courses_course_change", args=[baku.pk]))
+    content = content.content.decode()
+
+    listed = f"{CERTIFICATES_URL}?enrolment__course__id__exact={baku.pk}"
+    assert f'<a href="{listed}">3 certificates</a>' in content
+    for status, label, certificate in (
+        ("pending", "1 PDF pending", pending),
+        ("failed", "1 PDF failed", failed),
+    ):
+        url = f"{listed}&amp;pdf_status={status}"
+        assert f'<a href="{url}">{label}</a>' in content
+        response = registrar_client.get(url.replace("&amp;", "&"))
+        assert list(response.context["cl"].result_list) == [certificate]
+        assert f"PDF</a> ({status})" in response.content.decode()
+    assert "PDFs stored" not in content and "PDF stored" not in content
 
 
 def test_certificate_changelist_links_each_pdf(registrar_client, issued):

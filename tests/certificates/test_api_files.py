@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from apps.certificates import services
 from apps.certificates.api.archives import MANIFEST_COLUMNS
 from apps.certificates.api.views import PDF_NOT_AVAILABLE_ERROR
-from apps.certificates.models import Certificate
+from apps.certificates.models import Certificate, PdfStatus
 from apps.certificates.services import (
     certificate_revoke,
     certificate_supersede,
@@ -106,7 +106,7 @@ def test_a_pdf_not_stored_yet_is_rendered_and_stored_once(api_client_for, baku):
     assert second == first
 
 
-def test_a_pdf_that_cannot_be_rendered_is_a_json_503_and_stays_pending(
+def test_a_pdf_that_cannot_be_rendered_is_a_json_503_and_is_marked_failed(
     api_client_for, baku, monkeypatch
 ):
     certificate = CertificateFactory(enrolment=EnrolmentFactory(course=baku, completed=True))
@@ -123,6 +123,7 @@ def test_a_pdf_that_cannot_be_rendered_is_a_json_503_and_stays_pending(
     assert response.json() == {"detail": PDF_NOT_AVAILABLE_ERROR}
     certificate.refresh_from_db()
     assert (certificate.pdf.name, certificate.pdf_sha256) == ("", "")
+    assert certificate.pdf_status == PdfStatus.FAILED  # rendered again on the next download
 
 
 @pytest.mark.parametrize("accept", ["binary", "application/json", "*/*"])

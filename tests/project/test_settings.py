@@ -169,6 +169,49 @@ def test_the_cache_is_redis_exactly_when_redis_url_is_set():
     cache.delete(key)
 
 
+# What a process started with a given REDIS_URL keeps where.
+STORES = (
+    "from django.conf import settings; cache = settings.CACHES['default']; "
+    "print(settings.SESSION_ENGINE, cache['BACKEND'], cache.get('KEY_PREFIX', '-'), "
+    "getattr(settings, 'CELERY_BROKER_TRANSPORT_OPTIONS', '-'))"
+)
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [
+        (
+            "",
+            "django.contrib.sessions.backends.db "
+            "django.core.cache.backends.locmem.LocMemCache - "
+            "{'global_keyprefix': 'trainingdb-eu:'}",  # a broker may be Redis all the same
+        ),
+        (
+            "redis://127.0.0.1:6379/7",
+            "django.contrib.sessions.backends.cached_db "
+            "django.core.cache.backends.redis.RedisCache trainingdb-eu: "
+            "{'global_keyprefix': 'trainingdb-eu:'}",
+        ),
+    ],
+)
+def test_sessions_are_in_the_shared_cache_and_the_database_exactly_when_redis_is_set(
+    redis_url, expected
+):
+    """With Redis every app server reads the same sessions, and a Redis restart keeps them."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        STORES,
+        DEBUG="true",
+        REDIS_URL=redis_url,
+        REDIS_KEY_PREFIX="trainingdb-eu:",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 @pytest.mark.django_db
 def test_sqlite_writers_queue_instead_of_failing():
     if connection.vendor != "sqlite":

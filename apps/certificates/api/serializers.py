@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
-from apps.certificates.models import Certificate
+from apps.certificates.models import Certificate, PdfStatus
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.links import api_url
@@ -68,6 +68,15 @@ class CertificateSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, 
     superseded_by = CertificateSummarySerializer(
         read_only=True, allow_null=True, help_text="The later certificate correcting this one."
     )
+    pdf_status = serializers.ChoiceField(
+        choices=PdfStatus.choices,
+        read_only=True,
+        help_text=(
+            "stored: the PDF is stored, for good. pending: it is being rendered after issue (by "
+            "a worker, when the installation has them). failed: rendering failed, and is tried "
+            "again by the store_certificate_pdfs command or the first download."
+        ),
+    )
     pdf_url = serializers.SerializerMethodField(
         help_text=(
             "Where to download the PDF (authenticated). Served from the stored file; one not "
@@ -111,6 +120,7 @@ class CertificateSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, 
             "superseded_by",
             "supersession_reason",
             "pdf_sha256",
+            "pdf_status",
             "pdf_url",
             "created_at",
             "updated_at",
@@ -234,7 +244,51 @@ class IssueCertificatesResultSerializer(serializers.Serializer):
     issued = CertificateSerializer(
         many=True,
         read_only=True,
-        help_text="The certificates issued, with their serials; empty in a dry run.",
+        help_text=(
+            "The certificates issued, with their serials; empty in a dry run. Their PDFs may "
+            "still be pending (rendered by workers): issuing_job_url counts them."
+        ),
+    )
+    issuing_job_url = serializers.SerializerMethodField(
+        help_text="Where to follow the rendering of the course's PDFs: the course's issuing job."
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_issuing_job_url(self, result: Mapping[str, Any]) -> str:
+        return api_url(
+            "certificates-api:course-issuing-job",
+            kwargs={"pk": result["course"].pk},
+            request=self.context.get("request"),
+        )
+
+
+class IssuingJobSerializer(serializers.Serializer):
+    """A course's issuing job: its certificates, and where their PDFs are.
+
+    Issuing writes the certificates at once; their PDFs are rendered after it, by workers
+    when the installation has them. Poll this until finished is true.
+    """
+
+    course = CourseSummarySerializer(read_only=True)
+    issued = serializers.IntegerField(
+        read_only=True,
+        help_text="Certificates issued for the course, superseded ones included: each has a PDF.",
+    )
+    stored = serializers.IntegerField(
+        read_only=True, help_text="Those whose PDF is stored (pdf_status stored)."
+    )
+    pending = serializers.IntegerField(
+        read_only=True, help_text="Those whose PDF is being rendered (pdf_status pending)."
+    )
+    failed = serializers.IntegerField(
+        read_only=True,
+        help_text=(
+            "Those whose rendering failed (pdf_status failed): rendered again by the "
+            "store_certificate_pdfs command or on their first download."
+        ),
+    )
+    finished = serializers.BooleanField(
+        read_only=True, help_text="Nothing is pending: every PDF is stored, or failed."
     )
 
 

@@ -5,6 +5,7 @@ from apps.certificates.api.views import (
     CertificateViewSet,
     CourseCertificatesIssueView,
     CourseCertificatesZipView,
+    CourseIssuingJobView,
 )
 
 app_name = "certificates-api"
@@ -18,6 +19,11 @@ urlpatterns = [
         "courses/<int:pk>/issue-certificates/",
         CourseCertificatesIssueView.as_view(),
         name="course-issue-certificates",
+    ),
+    path(
+        "courses/<int:pk>/issuing-job/",
+        CourseIssuingJobView.as_view(),
+        name="course-issuing-job",
     ),
     # Not a router action: the router would add a slash and read ".zip" as a format suffix.
     path(

@@ -23,6 +23,7 @@ from apps.certificates.api.serializers import (
     CertificateSupersedeSerializer,
     IssueCertificatesResultSerializer,
     IssueCertificatesSerializer,
+    IssuingJobSerializer,
 )
 from apps.certificates.models import Certificate
 from apps.certificates.services import (
@@ -235,7 +236,11 @@ class CourseCertificatesIssueView(ActionQueryParametersMixin, GenericAPIView):
             "list. Refused (400): a course that was not held, one whose dates are unknown, one "
             "that cannot have ended yet (its earliest possible end is after today), and an "
             "issuer without a serial prefix. Issuing records that the course awarded "
-            "certificates. Needs certificates.add_certificate and certificates.view_certificate."
+            "certificates. The PDFs are rendered after the certificates are written: by "
+            "workers, when the installation has them, so that the answer does not wait for "
+            "them (each certificate's pdf_status says pending, and issuing_job_url counts "
+            "them until finished); otherwise before the answer. Needs "
+            "certificates.add_certificate and certificates.view_certificate."
         ),
         parameters=[
             OpenApiParameter(
@@ -285,6 +290,31 @@ class CourseCertificatesIssueView(ActionQueryParametersMixin, GenericAPIView):
         # left to certify, created nothing.
         answer_status = status.HTTP_201_CREATED if issued else status.HTTP_200_OK
         return Response(answer.data, status=answer_status)
+
+
+class CourseIssuingJobView(APIView):
+    """How far the rendering of a course's certificate PDFs has come."""
+
+    permission_classes = [CanViewCertificates]
+    renderer_classes = ACTION_RENDERERS
+
+    @extend_schema(
+        operation_id="courses_issuing_job_retrieve",
+        summary="Follow the rendering of a course's certificate PDFs",
+        description=(
+            "Counts the course's certificates (superseded ones included) by the status of their "
+            "PDF: stored, pending (being rendered after issue, by workers when the installation "
+            "has them) and failed (rendered again by the store_certificate_pdfs command or the "
+            "first download). finished is true once nothing is pending. A course without "
+            "certificates counts zero everywhere. Needs certificates.view_certificate."
+        ),
+        responses={200: IssuingJobSerializer},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        course = get_object_or_404(Course, pk=pk)
+        counts = Certificate.objects.of_course(course).pdf_counts()
+        job = {"course": course, **counts, "finished": counts["pending"] == 0}
+        return Response(IssuingJobSerializer(job, context={"request": request}).data)
 
 
 class CourseCertificatesZipView(APIView):

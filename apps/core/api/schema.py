@@ -269,9 +269,10 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
 
 
 class SessionAuthenticationScheme(SessionScheme):
-    """Our session authentication (a staff session needs its second factor), as DRF's."""
+    """Our session authentication (second factor for staff), documented as DRF's: a cookie."""
 
     target_class = "apps.core.api.authentication.SessionAuthentication"
+    priority = 0
 
 
 class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):

@@ -240,10 +240,15 @@ def import_rules(body: Body, instance: Course | None) -> None:
 
 
 def issuing_rules(body: Body, instance: Course | None) -> None:
-    """Certificates come from an organisation with a serial prefix (or the course's default)."""
+    """Certificates come from an organisation with a serial prefix.
+
+    Without one named, the course's delivering organisation (or the nearest above it with a
+    prefix) issues; a client that cannot count on that names an issuer with a prefix.
+    """
     issuer = Organisation.objects.filter(pk=body.get("issued_by")).first()
-    if issuer is not None and not issuer.serial_prefix:
-        body["issued_by"] = None
+    if issuer is None or not issuer.serial_prefix:
+        with_prefix = Organisation.objects.exclude(serial_prefix="").order_by("pk").first()
+        body["issued_by"] = with_prefix.pk if with_prefix is not None else None
 
 
 def issuable_course(case: Any) -> None:

@@ -19,6 +19,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner"),
 ]
 
+WHOLE_PEOPLE_LIST = 'WHERE "people_person"."merged_into_id" IS NULL'
 TABLES = ["people_person", "enrolments_enrolment", "certificates_certificate", "courses_course"]
 # Rows written to a GIN index wait in its pending list until (auto)vacuum merges them, and
 # the planner prices a long pending list high; a live database has it merged.
@@ -39,7 +40,9 @@ def register():
 def _plans(client, url: str) -> list[tuple[str, str]]:
     """Each query the request ran on the register's tables, with PostgreSQL's plan for it.
 
-    A ``COUNT(*)`` of a whole table reads every row whatever the indexes: left out.
+    A ``COUNT(*)`` of a whole table reads every row whatever the indexes: left out, and so
+    is the count of the people list's current people (those not merged into another), which
+    are nearly all of them.
     """
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -50,7 +53,9 @@ def _plans(client, url: str) -> list[tuple[str, str]]:
         sql = query["sql"]
         if not any(table in sql for table in TABLES):
             continue
-        if sql.startswith("SELECT COUNT(*)") and " WHERE " not in sql:
+        if sql.startswith("SELECT COUNT(*)") and (
+            " WHERE " not in sql or sql.endswith(WHOLE_PEOPLE_LIST)
+        ):
             continue
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {sql}")

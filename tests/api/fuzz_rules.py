@@ -16,10 +16,12 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils import timezone
 
 from apps.certificates.models import Certificate, CertificateStatus
+from apps.certificates.services import certificates_preview
 from apps.courses.models import Course, CourseStatus, CourseTrainer
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from apps.organisations.models import Organisation
@@ -252,12 +254,18 @@ def issuing_rules(body: Body, instance: Course | None) -> None:
 
 
 def issuable_course(case: Any) -> None:
-    """Certificates are issued for a held course that has ended: the one such course here."""
-    today = timezone.localdate()
+    """Certificates are issued for a course that can be certified as it stands.
+
+    Held, ended, and with an issuer of its own (the delivering organisation or one above it
+    with a serial prefix), since a request may name none. The service's own preview tells.
+    """
     for course in Course.objects.filter(status=CourseStatus.HELD).order_by("pk"):
-        if course.earliest_end is not None and course.earliest_end <= today:
-            case.path_parameters["id"] = course.pk
-            return
+        try:
+            certificates_preview(course=course)
+        except ValidationError:
+            continue
+        case.path_parameters["id"] = course.pk
+        return
 
 
 Rule = Callable[[Body, Any], None]

@@ -13,7 +13,7 @@ from tests.factories import CourseFactory, UserFactory
 from tests.imports.conftest import DATA
 
 # Served by the live server's thread: the records must be committed (see test_admin_layout).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_registrar_previews_then_confirms_an_import(browser: Browser, live_server):

@@ -16,7 +16,7 @@ from tests.factories import (
 # Every page is served by the live server's thread, so the test's records must be committed:
 # a transactional database. Rolling back to its serialised state brings back what migrations
 # wrote (the roles' groups) for the tests that run after these.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED_COURSE = "Logistics Planning in NATO"
 LONG_TITLE = (  # 205 characters

@@ -8,7 +8,7 @@ from tests.browser.conftest import PASSWORD, VIEWPORT
 from tests.factories import CertificateFactory, UserFactory
 
 # The live server's thread serves the pages, so the records must be committed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def visit(page: Page, path: str) -> None:

@@ -16,9 +16,7 @@ THREADS = 8
 ISSUES_PER_THREAD = 100
 
 
-# Serialized: a flush would leave the roles' groups to be written again with new ids, and a
-# later test that restores the serialized database would then find their names taken.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_eight_threads_issuing_a_hundred_each_get_800_gapless_serials(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip(

@@ -238,9 +238,8 @@ def test_a_task_for_a_certificate_that_does_not_exist_does_nothing(db, eager_wor
     assert not Certificate.objects.exists()
 
 
-# Commits, as a request does: no captured callbacks. Serialized: the roles' groups, which
-# migrations wrote, come back for the transactional tests after this one.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Commits, as a request does: no captured callbacks.
+@pytest.mark.django_db(transaction=True)
 def test_without_a_broker_the_pdfs_are_stored_before_the_answer(api_client_for, baku, renderer):
     enrol_all(baku)
 

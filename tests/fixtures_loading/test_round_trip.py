@@ -29,10 +29,8 @@ from tests.factories import (
 )
 
 # Outside a test transaction: PostgreSQL cannot TRUNCATE (flush) tables with pending
-# deferred constraint checks. Serialized, as every transactional test here is: the database
-# comes back as migrations left it, and the flush after it leaves no roles' groups behind
-# with new ids for the next serialized test to collide with.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# deferred constraint checks.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def build_a_database() -> None:

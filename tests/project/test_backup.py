@@ -15,16 +15,13 @@ from django.db import connection
 from apps.certificates.services import certificate_pdf_store
 from tests.factories import CertificateFactory
 
-# pg_dump runs in another process: the records must be committed. The roles' groups, which
-# migrations wrote, come back for the tests after this one.
+# pg_dump runs in another process: the records must be committed.
 pytestmark = [
-    # Skipped before the database is set up: a serialized rollback on SQLite would restore
-    # the groups over the ones the flush's post_migrate wrote again.
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="backups are of PostgreSQL, the production database; SQLite is one file",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -54,8 +54,8 @@ pytestmark = [
         ),
     ),
     # The servers and the worker are other processes: what a test writes is committed. The
-    # roles' groups, which migrations wrote, come back for the tests after these.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # flush after each test writes the roles' groups again (post_migrate).
+    pytest.mark.django_db(transaction=True),
 ]
 
 THROTTLE_RATE = 10  # verification requests per minute and client, for both servers together

@@ -323,12 +323,16 @@ def keep_rules(case: Any) -> None:
     positive = case.meta is not None and case.meta.generation.mode.is_positive
     if positive and isinstance(case.query, dict):
         cursor_rules(case.query)
-    found = RULES.get(case.path)
-    if not positive or found is None or not isinstance(case.body, dict):
+    if not positive:
         return
+    # The record an action needs, whether the request has a body or not (an absent body is
+    # the action's defaults).
     target = (case.path_parameters or {}).get("id")
     if case.path in TARGETS and isinstance(target, int) and Course.objects.filter(pk=target):
         TARGETS[case.path](case)
+    found = RULES.get(case.path)
+    if found is None or not isinstance(case.body, dict):
+        return
     model, rule = found
     instance = None
     if model is not None:

@@ -17,6 +17,17 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def sessions_in_the_database(settings):
+    """The counts include reading the session from the database, as without Redis.
+
+    With ``REDIS_URL`` set (CI's PostgreSQL pass) sessions are ``cached_db``: a session read
+    from the cache costs no query, and the count would differ between the two passes.
+    """
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
 DUPLICATES = "/api/v1/people/duplicates/"
 BORN = datetime.date(1988, 5, 17)
 DAY = datetime.timedelta(days=1)

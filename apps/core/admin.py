@@ -1,6 +1,6 @@
-"""Helpers shared by the apps' admin modules: links from one record to another."""
+"""Helpers shared by the apps' admin modules: links between records, object tools, search."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -8,8 +8,8 @@ from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -47,6 +47,47 @@ RECORD_FIELDSET = (
 
 # A web address typed without a scheme is read as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ObjectToolsMixin:
+    """Buttons above a record's page, and the pages they open, gathered from several mixins.
+
+    Each admin class or mixin that adds some overrides ``get_object_tools`` (links, as
+    ``{"label": …, "url": …}``) and ``get_object_urls`` (pages of one record), returning its
+    own followed by ``super()``'s: the buttons read in the order the classes are listed. This
+    mixin alone puts them on the page (``extra_object_tools`` in the change form template) and
+    routes the pages, before the admin's own URLs.
+    """
+
+    def get_object_tools(self, request: HttpRequest, obj: models.Model) -> list[dict[str, str]]:
+        return []
+
+    def get_object_urls(self) -> list[URLPattern]:
+        return []
+
+    def object_path(self, route: str, view: Callable[..., HttpResponse], name: str) -> URLPattern:
+        """``<object_id>/<route>`` served by ``view`` to staff, named ``<app>_<model>_<name>``."""
+        return path(
+            f"<path:object_id>/{route}",
+            self.admin_site.admin_view(view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*self.get_object_urls(), *super().get_urls()]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: models.Model | None = None,
+    ) -> HttpResponse:
+        if obj is not None:
+            context["extra_object_tools"] = self.get_object_tools(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class NameSearchMixin:

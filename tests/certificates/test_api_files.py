@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from apps.certificates import services
 from apps.certificates.api.archives import MANIFEST_COLUMNS
 from apps.certificates.api.views import PDF_NOT_AVAILABLE_ERROR
 from apps.certificates.models import Certificate, PdfStatus
@@ -18,6 +17,7 @@ from apps.certificates.services import (
     certificate_revoke,
     certificate_supersede,
     certificates_issue,
+    pdfs,
 )
 from apps.courses.models import Course
 from tests.factories import (
@@ -114,7 +114,7 @@ def test_a_pdf_that_cannot_be_rendered_is_a_json_503_and_is_marked_failed(
     def fail(certificate: Certificate) -> bytes:
         raise RuntimeError("simulated rendering failure")
 
-    monkeypatch.setattr(services, "certificate_pdf_render", fail)
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", fail)
 
     response = api_client_for("viewer").get(pdf_url(certificate), HTTP_ACCEPT="application/pdf")
 

@@ -8,9 +8,8 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.db import connections
 
-from apps.certificates import services
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
-from apps.certificates.services import certificate_revoke, certificates_issue
+from apps.certificates.services import certificate_revoke, certificates_issue, pdfs
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
 from tests.certificates.helpers import BAKU, enrol
@@ -193,7 +192,7 @@ def test_store_certificate_pdfs_reports_a_failed_render_and_exits_non_zero(baku,
     def broken_renderer(certificate: Certificate) -> bytes:
         raise RuntimeError("WeasyPrint is missing a library")
 
-    monkeypatch.setattr(services, "certificate_pdf_render", broken_renderer)
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", broken_renderer)
 
     with pytest.raises(CommandError, match="rendering failed for JFCBS-2026-000001"):
         run("store_certificate_pdfs")

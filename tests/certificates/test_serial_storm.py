@@ -5,9 +5,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from apps.certificates import services
 from apps.certificates.models import Certificate
-from apps.certificates.services import certificates_issue
+from apps.certificates.services import certificates_issue, pdfs
 from apps.courses.models import CourseStatus
 from apps.enrolments.models import EnrolmentStatus
 from tests.factories import CourseFactory, EnrolmentFactory, OrganisationFactory
@@ -24,7 +23,7 @@ def test_eight_threads_issuing_a_hundred_each_get_800_gapless_serials(monkeypatc
             "row lock to race for; CI's PostgreSQL pass runs this test."
         )
     # The PDFs are not what this test is about and 800 renders would take minutes.
-    monkeypatch.setattr(services, "certificate_pdf_render", lambda certificate: b"%PDF-1.7 test")
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", lambda certificate: b"%PDF-1.7 test")
     issuer = OrganisationFactory(serial_prefix="STORM")
     courses = [
         [

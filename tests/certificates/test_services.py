@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from apps.certificates import services
 from apps.certificates.models import Certificate, CertificateStatus, SerialCounter
 from apps.certificates.services import (
     LOOPBACK_SITE_ERROR,
@@ -20,6 +19,7 @@ from apps.certificates.services import (
     certificates_issue,
     certificates_preview,
     certificates_revoke,
+    pdfs,
 )
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
@@ -216,17 +216,17 @@ def test_a_failed_rendering_leaves_the_pdf_pending_until_it_is_stored_once(
     course, django_capture_on_commit_callbacks, monkeypatch
 ):
     enrol(course, "Aliyev")
-    render = services.certificate_pdf_render
+    render = pdfs.certificate_pdf_render
 
     def broken(certificate):
         raise RuntimeError("renderer unavailable")
 
-    monkeypatch.setattr(services, "certificate_pdf_render", broken)
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", broken)
     certificate = issue(course, django_capture_on_commit_callbacks)[0]
     certificate.refresh_from_db()
     assert not certificate.pdf and certificate.pdf_sha256 == ""
 
-    monkeypatch.setattr(services, "certificate_pdf_render", render)
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", render)
     certificate_pdf_store(certificate=certificate)
     first = (certificate.pdf.name, certificate.pdf_sha256)
     certificate_pdf_store(certificate=Certificate.objects.get(pk=certificate.pk))

@@ -12,9 +12,14 @@ from celery.signals import before_task_publish
 from django.core.management import call_command
 from kombu.exceptions import OperationalError
 
-from apps.certificates import services, tasks
+from apps.certificates import tasks
 from apps.certificates.models import Certificate, PdfStatus
-from apps.certificates.services import PDF_FAILED_REASON, PDF_STORED_REASON, certificates_issue
+from apps.certificates.services import (
+    PDF_FAILED_REASON,
+    PDF_STORED_REASON,
+    certificates_issue,
+    pdfs,
+)
 from apps.certificates.tasks import certificate_pdf_store_task
 from apps.courses.models import Course
 from tests.certificates.helpers import BAKU, enrol
@@ -65,8 +70,8 @@ def eager_workers(settings) -> Iterator[None]:
 
 @pytest.fixture
 def renderer(monkeypatch) -> "FlakyRenderer":
-    flaky = FlakyRenderer(services.certificate_pdf_render)
-    monkeypatch.setattr(services, "certificate_pdf_render", flaky)
+    flaky = FlakyRenderer(pdfs.certificate_pdf_render)
+    monkeypatch.setattr(pdfs, "certificate_pdf_render", flaky)
     return flaky
 
 
@@ -288,8 +293,8 @@ def test_the_issuing_job_counts_a_course_s_certificates_by_pdf_status(
         CertificateFactory(enrolment=EnrolmentFactory(course=baku, completed=True))
         for _ in range(3)
     )
-    services.certificate_pdf_store(certificate=stored)
-    services.certificate_pdf_failure_record(certificate=failed)
+    pdfs.certificate_pdf_store(certificate=stored)
+    pdfs.certificate_pdf_failure_record(certificate=failed)
     CertificateFactory()  # another course's
     client = api_client_for("viewer")
 
@@ -333,16 +338,16 @@ def test_an_issued_pdf_is_failed_only_until_it_is_stored(baku):
     certificate = CertificateFactory(enrolment=EnrolmentFactory(course=baku, completed=True))
     assert certificate.pdf_status == PdfStatus.PENDING
 
-    services.certificate_pdf_failure_record(certificate=certificate)
+    pdfs.certificate_pdf_failure_record(certificate=certificate)
     assert certificate.pdf_status == PdfStatus.FAILED
     failed_at = certificate.pdf_failed_at
     assert failed_at <= datetime.datetime.now(tz=datetime.UTC)
 
-    services.certificate_pdf_store(certificate=certificate)
+    pdfs.certificate_pdf_store(certificate=certificate)
     assert certificate.pdf_status == PdfStatus.STORED
     assert certificate.pdf_failed_at is None
 
-    services.certificate_pdf_failure_record(certificate=certificate)  # a late worker's failure
+    pdfs.certificate_pdf_failure_record(certificate=certificate)  # a late worker's failure
     certificate.refresh_from_db()
     assert certificate.pdf_status == PdfStatus.STORED
     assert certificate.pdf_failed_at is None

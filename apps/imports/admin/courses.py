@@ -1,222 +1,41 @@
-"""Imports in the admin: the import batches with their undo, and a course's "Import participants"
-pages (upload → preview → confirm), mixed into the course's admin by ``CourseImportsAdminMixin``.
-"""
+"""A course's "Import participants" pages (upload → preview → confirm), in its admin."""
 
-import math
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import admin_change_url, admin_link
-from apps.core.permissions import IMPORT_ENROLMENTS, UNDO_IMPORTS
+from apps.core.admin import ObjectToolsMixin, admin_change_url
+from apps.core.permissions import IMPORT_ENROLMENTS
 from apps.core.uploads import MULTIPART_ALLOWANCE, BoundedMemoryUploadHandler, declared_length
 from apps.courses.models import Course
+from apps.imports.admin.previews import (
+    confirm_form_max_bytes,
+    enrolments_import_preview,
+    import_applied_message,
+)
 from apps.imports.columns import COLUMNS
 from apps.imports.forms import (
     EnrolmentsImportConfirmForm,
     EnrolmentsImportUploadForm,
     upload_limit_text,
 )
-from apps.imports.models import ImportBatch
-from apps.imports.services import ImportReport, Problem, RowReport, enrolments_import
-from apps.imports.undo import import_batch_undo
+from apps.imports.services import ImportReport, enrolments_import
 
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(SimpleHistoryAdmin):
-    """The record of each applied import: written by the import service only."""
-
-    list_display = (
-        "__str__",
-        "course_link",
-        "imported_by",
-        "rows",
-        "people_created",
-        "enrolments_created",
-        "enrolments_changed",
-        "status",
-    )
-    list_filter = ("status", ("course", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("course", "imported_by")
-    search_fields = ("file_name", "sha256", "course__title_en", "course__slug")
-    date_hierarchy = "imported_at"
-    actions = ["undo_selected"]
-    readonly_fields = tuple(field.name for field in ImportBatch._meta.fields if field.name != "id")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # an import creates its batch
-
-    def has_delete_permission(self, request: HttpRequest, obj: ImportBatch | None = None) -> bool:
-        return False
-
-    @admin.display(description=_("course"), ordering="course__title_en")
-    def course_link(self, obj: ImportBatch) -> SafeString | None:
-        return admin_link(obj.course)
-
-    def has_undo_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(UNDO_IMPORTS)
-
-    @admin.action(description=_("Undo selected imports"), permissions=("undo",))
-    def undo_selected(
-        self, request: HttpRequest, queryset: QuerySet[ImportBatch]
-    ) -> TemplateResponse | None:
-        batches = list(queryset.select_related("course").order_by("-imported_at", "-id"))
-        if request.POST.get("post") != "yes":
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Undo imports"),
-                "opts": self.opts,
-                "batches": batches,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "media": self.media,
-            }
-            return TemplateResponse(
-                request, "admin/imports/importbatch/undo_selected_confirmation.html", context
-            )
-        # The latest first: an earlier import is often in the way of a later one's undo.
-        for batch in batches:
-            try:
-                report = import_batch_undo(batch=batch, user=request.user)
-            except ValidationError as error:
-                message = _("Import batch %(batch)s was not undone: %(reasons)s") % {
-                    "batch": batch.pk,
-                    "reasons": " ".join(error.messages),
-                }
-                self.message_user(request, message, messages.ERROR)
-                continue
-            counts = report.counts
-            message = _(
-                "Import batch %(batch)s undone: %(people)d people and %(enrolments)d enrolments "
-                "deleted, %(restored)d records restored."
-            ) % {
-                "batch": batch.pk,
-                "people": counts["people_deleted"],
-                "enrolments": counts["enrolments_deleted"],
-                "restored": counts["people_restored"] + counts["enrolments_restored"],
-            }
-            self.message_user(request, message, messages.SUCCESS)
-        return None
-
-
-PROBABLE_MATCH = "probable_match"
-# A confirmation carries the file base64-encoded (4 characters for 3 bytes), the token and
-# one field per accepted probable match.
-CONFIRM_FORM_ALLOWANCE = 256 * 1024
 NOT_IMPORTED_MESSAGE = _("Nothing was imported: the file was refused when it was applied.")
 
 
-@dataclass
-class PreviewRow:
-    """A row of the preview: the service's report of it, its errors, its probable match."""
-
-    report: RowReport
-    errors: list[Problem] = field(default_factory=list)
-    probable: bool = False
-    accepted: bool = False
-
-
-@dataclass
-class ImportPreview:
-    """The dry run of an import as the preview page shows it.
-
-    A probable match refuses a file until the registrar accepts it; the preview shows what
-    each probable match would do once accepted (a second dry run accepting them all), with a
-    checkbox to accept it.
-    """
-
-    report: ImportReport
-    rows: list[PreviewRow]
-    probable: list[int]
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Every error, in the order of the rows (the file's own first)."""
-        return sorted(self.report.errors, key=lambda problem: problem.row)
-
-    @property
-    def refused(self) -> bool:
-        return self.report.refused
-
-    @property
-    def nothing_to_do(self) -> bool:
-        return not self.refused and all(row.outcome == "unchanged" for row in self.report.rows)
-
-    @property
-    def can_confirm(self) -> bool:
-        return not self.refused and not self.nothing_to_do
-
-
-def enrolments_import_preview(
-    *, course: Course, content: bytes, file_name: str, accepted: set[int]
-) -> ImportPreview:
-    """What importing ``content`` into ``course`` would do; nothing is written."""
-    report = enrolments_import(
-        course=course, upload=ContentFile(content, name=file_name), dry_run=True
-    )
-    probable = sorted({problem.row for problem in report.errors if problem.code == PROBABLE_MATCH})
-    if probable:
-        report = enrolments_import(
-            course=course,
-            upload=ContentFile(content, name=file_name),
-            dry_run=True,
-            accept_matches=probable,
-        )
-    errors: dict[int, list[Problem]] = {}
-    for problem in report.errors:
-        errors.setdefault(problem.row, []).append(problem)
-    rows = [
-        PreviewRow(
-            report=row,
-            errors=errors.get(row.row, []),
-            probable=row.row in probable,
-            accepted=row.row in accepted,
-        )
-        for row in report.rows
-    ]
-    return ImportPreview(report=report, rows=rows, probable=probable)
-
-
-def confirm_form_max_bytes() -> int:
-    return 4 * math.ceil(settings.IMPORT_UPLOAD_MAX_BYTES / 3) + CONFIRM_FORM_ALLOWANCE
-
-
-def import_applied_message(report: ImportReport) -> SafeString:
-    counts = report.counts
-    batch_url = reverse("admin:imports_importbatch_change", args=[report.batch_id])
-    return format_html(
-        '“{}” imported into {} as <a href="{}">import batch #{}</a>: {} new people, {} '
-        "people matched, {} new enrolments, {} enrolments changed, {} rows unchanged.",
-        report.file_name,
-        report.course,
-        batch_url,
-        report.batch_id,
-        counts["people_created"],
-        counts["people_matched"],
-        counts["enrolments_created"],
-        counts["enrolments_changed"],
-        counts["unchanged"],
-    )
-
-
-class CourseImportsAdminMixin:
+class CourseImportsAdminMixin(ObjectToolsMixin):
     """A course's participants imported from its admin page, and its import batches linked.
 
     "Import participants" leads to an upload page, then to a preview (the service's dry run),
@@ -229,35 +48,21 @@ class CourseImportsAdminMixin:
     def has_import_enrolments_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perms(IMPORT_ENROLMENTS)
 
-    def get_urls(self) -> list[URLPattern]:
-        info = f"{self.opts.app_label}_{self.opts.model_name}"
+    def get_object_urls(self) -> list[URLPattern]:
         return [
-            path(
-                "<path:object_id>/import-participants/",
-                self.admin_site.admin_view(self.import_participants_view),
-                name=f"{info}_import_participants",
+            self.object_path(
+                "import-participants/", self.import_participants_view, "import_participants"
             ),
-            path(
-                "<path:object_id>/import-participants/confirm/",
-                self.admin_site.admin_view(self.import_participants_confirm_view),
-                name=f"{info}_import_participants_confirm",
+            self.object_path(
+                "import-participants/confirm/",
+                self.import_participants_confirm_view,
+                "import_participants_confirm",
             ),
-            *super().get_urls(),
+            *super().get_object_urls(),
         ]
 
-    def render_change_form(
-        self,
-        request: HttpRequest,
-        context: dict[str, Any],
-        add: bool = False,
-        change: bool = False,
-        form_url: str = "",
-        obj: Course | None = None,
-    ) -> HttpResponse:
-        if obj is not None:
-            tools = self.import_object_tools(request, obj)
-            context["extra_object_tools"] = [*context.get("extra_object_tools", []), *tools]
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    def get_object_tools(self, request: HttpRequest, obj: Course) -> list[dict[str, str]]:
+        return [*self.import_object_tools(request, obj), *super().get_object_tools(request, obj)]
 
     def import_object_tools(self, request: HttpRequest, course: Course) -> list[dict[str, str]]:
         """Above a course's page: its import, and its import batches when there are some."""

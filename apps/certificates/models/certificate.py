@@ -1,20 +1,22 @@
+"""A certificate: what it attests, frozen at issue, and how it is verified."""
+
 import datetime
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from apps.certificates.models.querysets import CertificateManager, CertificateStatus, PdfStatus
 from apps.core.dates import DatePrecision, date_range_text, date_text, format_partial_date
 from apps.core.languages import country_name, localised
-from apps.core.models import FoldedNamesModel, FoldedNamesQuerySet, TimeStampedModel
+from apps.core.models import FoldedNamesModel, TimeStampedModel
 from apps.core.sites import absolute_url
 from apps.enrolments.models import EnrolmentStatus
 
@@ -44,67 +46,6 @@ def default_languages() -> list[str]:
 def certificate_pdf_path(certificate: "Certificate", filename: str) -> str:
     """Stored as certificates/<year>/<serial>.pdf: one file per certificate, never replaced."""
     return f"certificates/{certificate.issued_on:%Y}/{certificate.serial}.pdf"
-
-
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("valid")
-    REVOKED = "revoked", _("revoked")
-    SUPERSEDED = "superseded", _("superseded")
-
-
-class PdfStatus(models.TextChoices):
-    """Where a certificate's PDF is: rendered after issue, by a worker or the issuing process."""
-
-    PENDING = "pending", _("pending")
-    STORED = "stored", _("stored")
-    FAILED = "failed", _("failed")
-
-
-# Each status as a condition on the stored fields: the queryset filters and counts with them.
-PDF_STATUS_CONDITIONS = {
-    PdfStatus.STORED: ~Q(pdf=""),
-    PdfStatus.FAILED: Q(pdf="", pdf_failed_at__isnull=False),
-    PdfStatus.PENDING: Q(pdf="", pdf_failed_at__isnull=True),
-}
-
-
-class CertificateQuerySet(FoldedNamesQuerySet):
-    def current(self) -> "CertificateQuerySet":
-        """The certificates that count: valid or revoked, not superseded by a correction.
-
-        An enrolment holds at most one current certificate (a database constraint).
-        """
-        return self.exclude(status=CertificateStatus.SUPERSEDED)
-
-    def valid(self) -> "CertificateQuerySet":
-        """The certificates a verifier is told are valid: current and not revoked."""
-        return self.filter(status=CertificateStatus.VALID)
-
-    def of_course(self, course: Any) -> "CertificateQuerySet":
-        """The certificates issued for a course's enrolments."""
-        return self.filter(enrolment__course=course)
-
-    def with_pdf_status(self, status: str) -> "CertificateQuerySet":
-        """The certificates whose PDF is stored, pending or failed (``PdfStatus``)."""
-        return self.filter(PDF_STATUS_CONDITIONS[PdfStatus(status)])
-
-    def pdf_counts(self) -> dict[str, int]:
-        """How many certificates there are, and how many of them each PDF status holds.
-
-        One query: ``{"issued": 50, "stored": 48, "pending": 1, "failed": 1}``.
-        """
-        return self.aggregate(
-            issued=Count("pk"),
-            **{
-                str(status): Count("pk", filter=condition)
-                for status, condition in PDF_STATUS_CONDITIONS.items()
-            },
-        )
-
-
-class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
-    def get_by_natural_key(self, serial: str) -> "Certificate":
-        return self.get(serial=serial)
 
 
 class Certificate(FoldedNamesModel, TimeStampedModel):
@@ -430,34 +371,3 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
             raise ValidationError(
                 {"enrolment": ValidationError(ONE_CURRENT_CERTIFICATE_ERROR, code="one_current")}
             )
-
-
-class SerialCounter(models.Model):
-    """The last serial number an issuer gave in a year.
-
-    Its row is locked (``SELECT … FOR UPDATE``) for the whole issuing transaction, so serials
-    are sequential without gaps: a rolled-back issue leaves the counter where it was, which a
-    database sequence would not.
-    """
-
-    issuer = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("issuer"),
-        on_delete=models.PROTECT,
-        related_name="serial_counters",
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number given"), default=0)
-
-    class Meta:
-        verbose_name = _("serial counter")
-        verbose_name_plural = _("serial counters")
-        ordering = ["issuer", "year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issuer", "year"], name="%(app_label)s_%(class)s_one_per_issuer_and_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.issuer} {self.year}: {self.last_number}"

@@ -1,4 +1,4 @@
-"""Helpers shared by the apps' admin modules: links between records, object tools, search."""
+"""Helpers shared by the apps' admin modules: links from one record to another."""
 
 from collections.abc import Callable, Iterable
 from typing import Any

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
@@ -33,12 +34,12 @@ DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
 
 
 class EnrolmentStatus(models.TextChoices):
-    NOMINATED = "nominated", _("nominated")
-    CONFIRMED = "confirmed", _("confirmed")
-    ATTENDED = "attended", _("attended")
-    COMPLETED = "completed", _("completed")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    FAILED = "failed", _("failed")
+    NOMINATED = "nominated", pgettext_lazy("enrolment status", "nominated")
+    CONFIRMED = "confirmed", pgettext_lazy("enrolment status", "confirmed")
+    ATTENDED = "attended", pgettext_lazy("enrolment status", "attended")
+    COMPLETED = "completed", pgettext_lazy("enrolment status", "completed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment status", "withdrawn")
+    FAILED = "failed", pgettext_lazy("enrolment status", "failed")
 
 
 FINISHED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)

@@ -12,28 +12,30 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from apps.enrolments.models import EnrolmentStatus
 from apps.people.models import Service
 
-NOT_A_DATE_ERROR = "“{value}” is not a date: write it YYYY-MM-DD or DD/MM/YYYY."
-DATE_IN_FUTURE_ERROR = "The birth date {value} is in the future."
-DATE_TOO_OLD_ERROR = "The birth date {value} is before 1900."
-UNKNOWN_COUNTRY_ERROR = (
+NOT_A_DATE_ERROR = _("“{value}” is not a date: write it YYYY-MM-DD or DD/MM/YYYY.")
+DATE_IN_FUTURE_ERROR = _("The birth date {value} is in the future.")
+DATE_TOO_OLD_ERROR = _("The birth date {value} is before 1900.")
+UNKNOWN_COUNTRY_ERROR = _(
     "“{value}” is no country TrainingDB knows: give its ISO 3166 code (AZ) or its English or "
     "French name."
 )
-UNKNOWN_CHOICE_ERROR = "“{value}” is not a known {label}: use one of {choices}."
-NOT_AN_EMAIL_ERROR = "“{value}” is not an e-mail address."
-NOT_A_UID_ERROR = "“{value}” is not a UID (32 hexadecimal digits, as TrainingDB gives them)."
-FORMULA_ERROR = (
+UNKNOWN_CHOICE_ERROR = _("“{value}” is not a known {label}: use one of {choices}.")
+NOT_AN_EMAIL_ERROR = _("“{value}” is not an e-mail address.")
+NOT_A_UID_ERROR = _("“{value}” is not a UID (32 hexadecimal digits, as TrainingDB gives them).")
+FORMULA_ERROR = _(
     "The cell starts with “{sign}”, which a spreadsheet runs as a formula; TrainingDB stores "
     "text only: remove the sign or write the value without it."
 )
-NUL_ERROR = "The cell holds a NUL character (a byte 0), which no name or text may hold."
-TOO_LONG_ERROR = "{length} characters: at most {limit} fit in this column."
-CONTROL_ERROR = "The cell holds an invisible control character (U+{code:04X})."
+NUL_ERROR = _("The cell holds a NUL character (a byte 0), which no name or text may hold.")
+TOO_LONG_ERROR = _("{length} characters: at most {limit} fit in this column.")
+CONTROL_ERROR = _("The cell holds an invisible control character (U+{code:04X}).")
 
 
 def header_key(text: str) -> str:
@@ -197,7 +199,15 @@ STATUS_WORDS = {
     EnrolmentStatus.ATTENDED: ("attended", "présent", "présente", "a suivi", "suivi"),
     EnrolmentStatus.COMPLETED: ("completed", "achevé", "achevée", "terminé", "réussi", "réussie"),
     EnrolmentStatus.WITHDRAWN: ("withdrawn", "retiré", "retirée", "désisté", "désistée"),
-    EnrolmentStatus.FAILED: ("failed", "échoué", "échec", "ajourné", "ajournée"),
+    EnrolmentStatus.FAILED: (
+        "failed",
+        "non validé",
+        "non validée",
+        "échoué",
+        "échec",
+        "ajourné",
+        "ajournée",
+    ),
 }
 SERVICE_WORDS = {
     Service.ARMY: ("army", "land forces", "armée de terre", "terre"),
@@ -209,7 +219,7 @@ SERVICE_WORDS = {
 }
 
 
-def _choice_reader(words: dict, label: str) -> Callable[[str], str]:
+def _choice_reader(words: dict, label: str, label_text: str) -> Callable[[str], str]:
     keys = {header_key(word): choice.value for choice, spelled in words.items() for word in spelled}
     keys.update({header_key(choice.value): choice.value for choice in words})
     listed = ", ".join(spelled[0] for spelled in words.values())
@@ -217,15 +227,15 @@ def _choice_reader(words: dict, label: str) -> Callable[[str], str]:
     def read(value: str) -> str:
         choice = keys.get(header_key(value))
         if choice is None:
-            message = UNKNOWN_CHOICE_ERROR.format(value=value, label=label, choices=listed)
+            message = UNKNOWN_CHOICE_ERROR.format(value=value, label=label_text, choices=listed)
             raise ValidationError(message, code=f"unknown_{label.replace(' ', '_')}")
         return choice
 
     return read
 
 
-status_cell = _choice_reader(STATUS_WORDS, "status")
-service_cell = _choice_reader(SERVICE_WORDS, "service")
+status_cell = _choice_reader(STATUS_WORDS, "status", _("status"))
+service_cell = _choice_reader(SERVICE_WORDS, "service", pgettext_lazy("armed force", "service"))
 
 
 def email_cell(value: str) -> str:

@@ -3,12 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
 class ImportBatchStatus(models.TextChoices):
-    APPLIED = "applied", _("applied")
-    UNDONE = "undone", _("undone")
+    APPLIED = "applied", pgettext_lazy("import batch status", "applied")
+    UNDONE = "undone", pgettext_lazy("import batch status", "undone")
 
 
 class ImportBatch(models.Model):

@@ -11,25 +11,28 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
 Cell = str | datetime.date | datetime.datetime | int | float | None
 
-EMPTY_FILE_ERROR = "The file is empty."
-NOT_A_SPREADSHEET_ERROR = (
+EMPTY_FILE_ERROR = _("The file is empty.")
+NOT_A_SPREADSHEET_ERROR = _(
     "This is not a spreadsheet TrainingDB can read: send a CSV file (UTF-8) or an XLSX workbook."
 )
-OLD_EXCEL_ERROR = "Old Excel files (.xls) are not read: save the sheet as XLSX or CSV UTF-8."
-ENCODING_ERROR = (
+OLD_EXCEL_ERROR = _("Old Excel files (.xls) are not read: save the sheet as XLSX or CSV UTF-8.")
+ENCODING_ERROR = _(
     "The file is not UTF-8 text (byte {position}): save it as “CSV UTF-8” (Excel) or "
     "export it as UTF-8."
 )
-SEVERAL_SHEETS_ERROR = (
+SEVERAL_SHEETS_ERROR = _(
     "The workbook has {count} sheets holding data ({names}); only the first is imported. "
     "Remove the others, or import each as its own file."
 )
-NO_HEADER_ERROR = "The first row must name the columns; it is empty."
-NO_ROWS_ERROR = "The file names its columns but holds no participant."
+NO_HEADER_ERROR = _("The first row must name the columns; it is empty.")
+# A name quoted in a message, as each language quotes.
+QUOTED = _("“{text}”")
+NO_ROWS_ERROR = _("The file names its columns but holds no participant.")
 
 # Magic numbers of the files most often sent by mistake.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -100,7 +103,7 @@ def _xlsx_rows(content: bytes) -> list[list[Cell]]:
         sheets = workbook.worksheets
         with_data = [sheet.title for sheet in sheets if any(map(_filled, _values(sheet)))]
         if len(with_data) > 1:
-            names = ", ".join(f"“{name}”" for name in with_data)
+            names = ", ".join(QUOTED.format(text=name) for name in with_data)
             raise SpreadsheetError(SEVERAL_SHEETS_ERROR.format(count=len(with_data), names=names))
         return [list(row) for row in _values(sheets[0])] if sheets else []
     finally:

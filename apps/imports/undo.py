@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from apps.certificates.models import Certificate
@@ -30,21 +32,23 @@ BATCH_SIZE = 500
 # ImportBatch.history_reason and undo_reason, read back.
 BATCH_REASON = re.compile(r"(?:Undo of import|Import) batch (\d+)")
 
-ALREADY_UNDONE_ERROR = "Import batch {batch} was undone already ({when})."
-CHANGED_SINCE_ERROR = (
+ALREADY_UNDONE_ERROR = _("Import batch {batch} was undone already ({when}).")
+CHANGED_SINCE_ERROR = _(
     "{record} has changed since import batch {batch} ({change}): undo that change first, "
     "or correct the record by hand."
 )
-DELETED_SINCE_ERROR = "{record} was deleted after import batch {batch}."
-NO_EARLIER_HISTORY_ERROR = (
+DELETED_SINCE_ERROR = _("{record} was deleted after import batch {batch}.")
+NO_EARLIER_HISTORY_ERROR = _(
     "{record}: no history row before import batch {batch} tells what it was before."
 )
-CERTIFIED_ERROR = (
+CERTIFIED_ERROR = _(
     "{record} holds certificate {serials}: an undo never removes or changes a certified enrolment."
 )
-PERSON_IN_USE_ERROR = (
+PERSON_IN_USE_ERROR = _(
     "{record}, created by import batch {batch}, is now {uses}: it cannot be removed."
 )
+
+RECORD_NAMED = _("{label} “{name}”")
 
 # The models an import writes, in the order an undo deletes what it created.
 UNDONE_MODELS: tuple[type[models.Model], ...] = (Enrolment, Person)
@@ -117,7 +121,8 @@ def _name(touched: _Touched) -> str:
         key = " / ".join(str(part) for part in row.natural_key()) if touched.record else ""
     except Exception:  # a record deleted since, whose related rows are gone too
         name, key = f"#{touched.object_id}", ""
-    return f"{label} “{name}”" + (f" ({key})" if key else "")
+    named = RECORD_NAMED.format(label=label, name=name)
+    return named + (f" ({key})" if key else "")
 
 
 def import_batch_undo(
@@ -284,11 +289,13 @@ def _people_in_use(batch: ImportBatch, touched: list[_Touched]) -> list[Validati
             .order_by("pk")
         )
         for enrolment in others:
-            uses[enrolment.person_id].append(f"enrolled in {enrolment.course.title}")
+            uses[enrolment.person_id].append(
+                gettext("enrolled in %(course)s") % {"course": enrolment.course.title}
+            )
         for person_id in Trainer.objects.filter(person_id__in=chunk).values_list(
             "person_id", flat=True
         ):
-            uses[person_id].append("a trainer")
+            uses[person_id].append(gettext("a trainer"))
     return [
         ValidationError(
             PERSON_IN_USE_ERROR.format(

@@ -49,7 +49,7 @@ def test_dry_run_prints_the_preview_as_a_table_and_writes_nothing(baku):
     assert lines[6].split()[:2] == ["Babayev", "Şəhriyar"]
     assert lines[7].startswith("Cavadov Şəhriyar")
     assert lines[7].endswith("attended   none: has not completed the course (attended)")
-    assert "Dry run: 2 certificate(s) would be issued; nothing was written." in output
+    assert "Dry run: 2 certificates would be issued; nothing was written." in output
     assert not Certificate.objects.exists()
     assert not SerialCounter.objects.exists()
 
@@ -60,7 +60,7 @@ def test_issue_certificates_issues_and_prints_the_serials(baku, django_capture_o
 
     assert "JFCBS-2026-000001" in output
     assert "JFCBS-2026-000002" in output
-    assert "Issued 2 certificate(s)." in output
+    assert "Issued 2 certificates." in output
     certificates = Certificate.objects.order_by("serial")
     assert [c.holder_family_name for c in certificates] == ["Aliyev", "Babayev"]
     assert all(c.pdf_sha256 for c in certificates)
@@ -69,7 +69,7 @@ def test_issue_certificates_issues_and_prints_the_serials(baku, django_capture_o
 def test_issuing_again_issues_nothing(baku, issued):
     output = run("issue_certificates", BAKU)
 
-    assert "Issued 0 certificate(s)." in output
+    assert "Issued 0 certificates." in output
     assert "none: already holds certificate JFCBS-2026-000001" in output
     assert Certificate.objects.count() == 2
 
@@ -129,7 +129,7 @@ def test_revoke_certificates_revokes_all_with_one_reason(issued, registrar):
         "registrar",
     )
 
-    assert "Revoked 2 certificate(s)." in output
+    assert "Revoked 2 certificates." in output
     for certificate in Certificate.objects.all():
         assert certificate.status == CertificateStatus.REVOKED
         assert certificate.revocation_reason == "Issued in error."
@@ -168,11 +168,11 @@ def test_store_certificate_pdfs_fills_a_missing_pdf(baku):
 
     output = run("store_certificate_pdfs", "--serial", "JFCBS-2026-000002")
 
-    assert "Stored 1 PDF(s)." in output
+    assert "Stored 1 PDF." in output
     first, second = Certificate.objects.order_by("serial")
     assert not first.pdf
     assert second.pdf_sha256 == hashlib.sha256(second.pdf.read()).hexdigest()
-    assert "Stored 1 PDF(s)." in run("store_certificate_pdfs")
+    assert "Stored 1 PDF." in run("store_certificate_pdfs")
     assert "nothing to store" in run("store_certificate_pdfs")
 
 

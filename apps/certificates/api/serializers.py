@@ -1,6 +1,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,8 +25,8 @@ from apps.people.api.summaries import PersonSummarySerializer
 # A number no other part of the PDF's address holds, replaced by each certificate's id.
 PK_PLACEHOLDER = 918273645546372819
 
-DATE_WITHOUT_PRECISION_ERROR = "Correct a date and its precision together: give both."
-DRY_RUN_CONFLICT_ERROR = (
+DATE_WITHOUT_PRECISION_ERROR = _("Correct a date and its precision together: give both.")
+DRY_RUN_CONFLICT_ERROR = _(
     "dry_run differs between the query string and the body: give it once, or the same in both."
 )
 

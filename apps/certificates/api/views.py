@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -45,7 +46,7 @@ from apps.core.api.query import ActionQueryParametersMixin, query_boolean
 from apps.core.api.renderers import ACTION_RENDERERS, PDFRenderer, ZIPRenderer, binary_renderers
 from apps.courses.models import Course
 
-PDF_NOT_AVAILABLE_ERROR = (
+PDF_NOT_AVAILABLE_ERROR = _(
     "The certificate's PDF could not be rendered. Try again later; if it keeps failing, "
     "tell an administrator (the server's log says why)."
 )

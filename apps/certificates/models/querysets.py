@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import FoldedNamesQuerySet
 
@@ -13,17 +13,17 @@ if TYPE_CHECKING:
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("valid")
-    REVOKED = "revoked", _("revoked")
-    SUPERSEDED = "superseded", _("superseded")
+    VALID = "valid", pgettext_lazy("certificate status", "valid")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "revoked")
+    SUPERSEDED = "superseded", pgettext_lazy("certificate status", "superseded")
 
 
 class PdfStatus(models.TextChoices):
     """Where a certificate's PDF is: rendered after issue, by a worker or the issuing process."""
 
-    PENDING = "pending", _("pending")
-    STORED = "stored", _("stored")
-    FAILED = "failed", _("failed")
+    PENDING = "pending", pgettext_lazy("PDF status", "pending")
+    STORED = "stored", pgettext_lazy("PDF status", "stored")
+    FAILED = "failed", pgettext_lazy("PDF status", "failed")
 
 
 # Each status as a condition on the stored fields: the queryset filters and counts with them.

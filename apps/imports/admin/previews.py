@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from apps.courses.models import Course
 from apps.imports.services import ImportReport, Problem, RowReport, enrolments_import
@@ -94,18 +95,24 @@ def confirm_form_max_bytes() -> int:
 
 
 def import_applied_message(report: ImportReport) -> SafeString:
-    counts = report.counts
     batch_url = reverse("admin:imports_importbatch_change", args=[report.batch_id])
-    return format_html(
-        '“{}” imported into {} as <a href="{}">import batch #{}</a>: {} new people, {} '
-        "people matched, {} new enrolments, {} enrolments changed, {} rows unchanged.",
-        report.file_name,
-        report.course,
+    link = format_html(
+        '<a href="{}">{}</a>',
         batch_url,
-        report.batch_id,
-        counts["people_created"],
-        counts["people_matched"],
-        counts["enrolments_created"],
-        counts["enrolments_changed"],
-        counts["unchanged"],
+        gettext("import batch #%(batch)s") % {"batch": report.batch_id},
+    )
+    text = gettext(
+        "“%(file_name)s” imported into %(course)s as %(batch)s: %(people_created)d new people, "
+        "%(people_matched)d people matched, %(enrolments_created)d new enrolments, "
+        "%(enrolments_changed)d enrolments changed, %(unchanged)d rows unchanged."
+    )
+    # The translated sentence is ours; every value in it is escaped (the link by format_html).
+    return mark_safe(
+        text
+        % {
+            **report.counts,
+            "file_name": conditional_escape(report.file_name),
+            "course": conditional_escape(report.course),
+            "batch": link,
+        }
     )

@@ -1,12 +1,13 @@
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api.serializers import ModelSerializer
 from apps.imports.models import ImportBatch
 
-ROW_NUMBERS_ERROR = "Give row numbers (2 or more), as a list or separated by commas: 3,7."
+ROW_NUMBERS_ERROR = _("Give row numbers (2 or more), as a list or separated by commas: 3,7.")
 
 
 @extend_schema_field(serializers.ListField(child=serializers.IntegerField(min_value=2)))

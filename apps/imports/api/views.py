@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -31,7 +32,7 @@ from apps.imports.services import enrolments_import
 from apps.imports.spreadsheets import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from apps.imports.undo import import_batch_undo
 
-UPLOAD_TOO_LARGE_ERROR = "The file is larger than {limit} bytes, the most an import reads."
+UPLOAD_TOO_LARGE_ERROR = _("The file is larger than {limit} bytes, the most an import reads.")
 ERROR_RESPONSE = {"$ref": "#/components/schemas/Error"}
 
 

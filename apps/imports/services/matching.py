@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.core.names import fold_name
@@ -15,28 +16,35 @@ from apps.imports.services.rows import Row, chunked
 from apps.organisations.models import Organisation
 from apps.people.models import Person
 
-FAMILY_NAME_MISSING_ERROR = "The family name is missing."
-UNKNOWN_UID_ERROR = "No person has the UID {uid}."
-UNKNOWN_ORGANISATION_ERROR = (
+FAMILY_NAME_MISSING_ERROR = _("The family name is missing.")
+UNKNOWN_UID_ERROR = _("No person has the UID {uid}.")
+UNKNOWN_ORGANISATION_ERROR = _(
     "“{value}” is no organisation TrainingDB knows (by its short name, acronym or name in "
     "English or French): record it first."
 )
-AMBIGUOUS_ORGANISATION_ERROR = "“{value}” names several organisations: use its short name."
-AMBIGUOUS_MATCH_ERROR = (
+AMBIGUOUS_ORGANISATION_ERROR = _("“{value}” names several organisations: use its short name.")
+AMBIGUOUS_MATCH_ERROR = _(
     "Several people match {name} ({reason}): {people}. Give the right one's UID in the column "
     "“uid”."
 )
-PROBABLE_MATCH_ERROR = (
+PROBABLE_MATCH_ERROR = _(
     "Probably {person} (UID {uid}), already recorded: same names and nationality, no birth "
     "date to compare. Accept the match (row {row}) or give a birth date or a UID."
 )
-ENROLLED_UNDER_ANOTHER_SPELLING_ERROR = (
+ENROLLED_UNDER_ANOTHER_SPELLING_ERROR = _(
     "{person} (UID {uid}), whose name is the same once folded, is already enrolled in this "
     "course: give their UID or birth date to update that enrolment, or correct the name."
 )
-MATCH_BY_UID = "uid"
-MATCH_BY_BIRTH_DATE = "same names and birth date"
-MATCH_PROBABLE = "same names and nationality (probable match, accepted)"
+# Why a row was matched to a person, as the report says it.
+MATCH_BY_UID = _("uid")
+MATCH_BY_BIRTH_DATE = _("same names and birth date")
+MATCH_BY_NATIONALITY = _("same names and nationality")
+MATCH_PROBABLE = _("same names and nationality (probable match, accepted)")
+NOT_MATCHED_NOTE = _(
+    "Not matched to {person} (UID {uid}), who has the same names: nothing to compare (birth "
+    "date or nationality). A new person is recorded."
+)
+NAME_KEPT_NOTE = _("{column}: written “{written}”, kept as recorded “{recorded}”.")
 
 
 class Register:
@@ -147,7 +155,7 @@ def person_match(
             if _compatible(person, birth_date) and person.nationality == nationality
         ]
         if len(probable) > 1:
-            return _ambiguous(row, report, probable, "same names and nationality")
+            return _ambiguous(row, report, probable, MATCH_BY_NATIONALITY)
         if probable:
             person = probable[0]
             if row.number in accepted:
@@ -165,22 +173,19 @@ def person_match(
             return None
     for person in candidates:
         if _compatible(person, birth_date):
-            row.report.notes.append(
-                f"Not matched to {person} (UID {person.uid}), who has the same names: nothing "
-                "to compare (birth date or nationality). A new person is recorded."
-            )
+            row.report.notes.append(NOT_MATCHED_NOTE.format(person=person, uid=person.uid))
     return None
 
 
 def _matched(row: Row, person: Person, reason: str) -> Person:
-    row.report.person, row.report.match_reason = "matched", reason
+    row.report.person, row.report.match_reason = "matched", str(reason)
     row.report.person_id, row.report.person_uid = person.pk, str(person.uid)
     for name in ("family_name", "given_names"):
         written = row.values.get(name)
         if written and written != getattr(person, name):
             title = column_title(name)
             row.report.notes.append(
-                f"{title}: written “{written}”, kept as recorded “{getattr(person, name)}”."
+                NAME_KEPT_NOTE.format(column=title, written=written, recorded=getattr(person, name))
             )
     return person
 

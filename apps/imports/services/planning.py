@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from apps.courses.models import Course
 from apps.enrolments.models import Enrolment, EnrolmentStatus
@@ -20,7 +21,7 @@ from apps.imports.services.report import (
 from apps.imports.services.rows import Row
 from apps.people.models import Person
 
-DUPLICATE_ROW_ERROR = "The same person as row {row}: a person is enrolled once per course."
+DUPLICATE_ROW_ERROR = _("The same person as row {row}: a person is enrolled once per course.")
 # Not checked again by the model's clean_fields(): related records were resolved already (no
 # query per row), and a nationality was read against the very list of countries the field
 # holds (country_cell), which the field would walk again, 250 choices per row.

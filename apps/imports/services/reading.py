@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.names import fold_name
 from apps.imports.columns import (
@@ -18,15 +19,15 @@ from apps.imports.columns import (
 )
 from apps.imports.services.report import ImportReport, Problem, RowReport, refuse
 from apps.imports.services.rows import Row
-from apps.imports.spreadsheets import Cell
+from apps.imports.spreadsheets import QUOTED, Cell
 
-FILE_TOO_LARGE_ERROR = "The file is {size} bytes; at most {limit} bytes are imported at once."
-UNKNOWN_COLUMN_ERROR = (
+FILE_TOO_LARGE_ERROR = _("The file is {size} bytes; at most {limit} bytes are imported at once.")
+UNKNOWN_COLUMN_ERROR = _(
     "Unknown column “{header}”: TrainingDB reads {known}. Rename it, or remove it from the file."
 )
-COLUMN_TWICE_ERROR = "The column {column} comes twice (also column {first})."
-UNNAMED_COLUMN_ERROR = "Column {position} holds values but has no name in the first row."
-NO_NAME_COLUMN_ERROR = "The file needs a column “family name” (or “nom”), or a column “uid”."
+COLUMN_TWICE_ERROR = _("The column {column} comes twice (also column {first}).")
+UNNAMED_COLUMN_ERROR = _("Column {position} holds values but has no name in the first row.")
+NO_NAME_COLUMN_ERROR = _("The file needs a column “family name” (or “nom”), or a column “uid”.")
 
 
 def columns_read(
@@ -35,7 +36,7 @@ def columns_read(
     """Each position's column; unknown, doubled and unnamed columns reported."""
     columns: dict[int, Column] = {}
     first: dict[str, int] = {}
-    known = ", ".join(f"“{column_title(name)}”" for name in COLUMNS_BY_FIELD)
+    known = ", ".join(QUOTED.format(text=column_title(name)) for name in COLUMNS_BY_FIELD)
     width = max([len(header), *(len(cells) for _number, cells in rows)])
     for position in range(width):
         name = header[position].strip() if position < len(header) else ""

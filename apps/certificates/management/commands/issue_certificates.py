@@ -3,13 +3,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import IssuePlan, certificates_issue, certificates_preview
 from apps.courses.models import Course
 from apps.organisations.models import Organisation
 
-HEADERS = ("Participant", "Enrolment", "Certificate")
+HEADERS = (_("Participant"), _("Enrolment"), _("Certificate"))
 
 
 def course_by_slug_or_id(value: str) -> Course:
@@ -17,14 +19,15 @@ def course_by_slug_or_id(value: str) -> Course:
     if course is None and value.isdigit():
         course = Course.objects.filter(pk=int(value)).first()
     if course is None:
-        raise CommandError(f"No course has the slug or id {value!r}.")
+        raise CommandError(gettext("No course has the slug or id %(value)r.") % {"value": value})
     return course
 
 
 def table(rows: list[tuple[str, ...]]) -> str:
     """Rows under HEADERS, in columns as wide as their widest cell."""
-    widths = [max(len(row[i]) for row in (HEADERS, *rows)) for i in range(len(HEADERS))]
-    lines = [HEADERS, tuple("-" * width for width in widths), *rows]
+    headers = tuple(str(header) for header in HEADERS)
+    widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+    lines = [headers, tuple("-" * width for width in widths), *rows]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         for line in lines
@@ -38,7 +41,7 @@ def plan_rows(plan: IssuePlan, issued: list[Certificate] | None) -> list[tuple[s
         (
             enrolment.person.full_name,
             enrolment.get_status_display(),
-            outcomes[position] if outcomes is not None else "would receive one",
+            outcomes[position] if outcomes is not None else gettext("would receive one"),
         )
         for position, enrolment in enumerate(plan.eligible)
     ]
@@ -46,7 +49,7 @@ def plan_rows(plan: IssuePlan, issued: list[Certificate] | None) -> list[tuple[s
         (
             excluded.enrolment.person.full_name,
             excluded.enrolment.get_status_display(),
-            f"none: {excluded.message}",
+            gettext("none: %(reason)s") % {"reason": excluded.message},
         )
         for excluded in plan.excluded
     ]
@@ -54,21 +57,24 @@ def plan_rows(plan: IssuePlan, issued: list[Certificate] | None) -> list[tuple[s
 
 
 class Command(BaseCommand):
-    help = (
-        "Issue certificates for a held course to every completed enrolment that holds none "
-        "(idempotent: a second run issues nothing). With --dry-run, only show who would "
-        "receive one and who is excluded and why."
-    )
+    @property
+    def help(self) -> str:
+        # Asked for when the parser is made: argparse needs a str, in the active language.
+        return gettext(
+            "Issue certificates for a held course to every completed enrolment that holds none "
+            "(idempotent: a second run issues nothing). With --dry-run, only show who would "
+            "receive one and who is excluded and why."
+        )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("course", help="The course's slug or id.")
+        parser.add_argument("course", help=_("The course's slug or id."))
         parser.add_argument(
-            "--dry-run", action="store_true", help="Show the preview; write nothing."
+            "--dry-run", action="store_true", help=_("Show the preview; write nothing.")
         )
         parser.add_argument(
             "--issuer",
             metavar="ORGANISATION_SLUG",
-            help="The issuing organisation (default: the course's, see certificate_issuer_for).",
+            help=_("The issuing organisation (default: the course's, see certificate_issuer_for)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -77,7 +83,9 @@ class Command(BaseCommand):
         if options["issuer"]:
             issuer = Organisation.objects.filter(slug=options["issuer"]).first()
             if issuer is None:
-                raise CommandError(f"No organisation has the slug {options['issuer']!r}.")
+                raise CommandError(
+                    gettext("No organisation has the slug %(slug)r.") % {"slug": options["issuer"]}
+                )
         try:
             if options["dry_run"]:
                 plan, issued = certificates_preview(course=course, issued_by=issuer), None
@@ -87,27 +95,50 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
 
-        self.stdout.write(f"Course: {course}; slug {course.slug}, id {course.pk}")
-        self.stdout.write(f"Issuer: {plan.issuer}; serials {plan.issuer.serial_prefix}-YYYY-NNNNNN")
+        self.stdout.write(
+            gettext("Course: %(course)s; slug %(slug)s, id %(id)s")
+            % {"course": course, "slug": course.slug, "id": course.pk}
+        )
+        self.stdout.write(
+            gettext("Issuer: %(issuer)s; serials %(prefix)s-YYYY-NNNNNN")
+            % {"issuer": plan.issuer, "prefix": plan.issuer.serial_prefix}
+        )
         self.stdout.write("")
         self.stdout.write(
-            table(plan_rows(plan, issued)) if plan.eligible or plan.excluded else "No enrolments."
+            table(plan_rows(plan, issued))
+            if plan.eligible or plan.excluded
+            else gettext("No enrolments.")
         )
         self.stdout.write("")
         if plan.undated:
             names = ", ".join(enrolment.person.full_name for enrolment in plan.undated)
-            self.stdout.write(f"Note: no completion date is recorded for {names}.")
-        if issued is None:
             self.stdout.write(
-                f"Dry run: {len(plan.eligible)} certificate(s) would be issued; "
-                "nothing was written."
+                gettext("Note: no completion date is recorded for %(names)s.") % {"names": names}
+            )
+        if issued is None:
+            count = len(plan.eligible)
+            self.stdout.write(
+                ngettext(
+                    "Dry run: %(count)d certificate would be issued; nothing was written.",
+                    "Dry run: %(count)d certificates would be issued; nothing was written.",
+                    count,
+                )
+                % {"count": count}
             )
             return
-        self.stdout.write(self.style.SUCCESS(f"Issued {len(issued)} certificate(s)."))
+        message = ngettext(
+            "Issued %(count)d certificate.", "Issued %(count)d certificates.", len(issued)
+        )
+        self.stdout.write(self.style.SUCCESS(message % {"count": len(issued)}))
         pending = Certificate.objects.filter(pk__in=[c.pk for c in issued], pdf="").count()
         if pending:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{pending} PDF(s) are not stored yet: run store_certificate_pdfs."
+                    ngettext(
+                        "%(count)d PDF is not stored yet: run store_certificate_pdfs.",
+                        "%(count)d PDFs are not stored yet: run store_certificate_pdfs.",
+                        pending,
+                    )
+                    % {"count": pending}
                 )
             )

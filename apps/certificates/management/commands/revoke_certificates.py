@@ -4,24 +4,29 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import certificates_revoke
 
 
 class Command(BaseCommand):
-    help = (
-        "Revoke certificates by serial with one reason: all of them, or none if one is refused "
-        "(for example because it was already revoked)."
-    )
+    @property
+    def help(self) -> str:
+        # Asked for when the parser is made: argparse needs a str, in the active language.
+        return gettext(
+            "Revoke certificates by serial with one reason: all of them, or none if one is refused "
+            "(for example because it was already revoked)."
+        )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("serials", nargs="+", metavar="serial")
-        parser.add_argument("--reason", required=True, help="Why; recorded on each certificate.")
+        parser.add_argument("--reason", required=True, help=_("Why; recorded on each certificate."))
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            help="The user recorded as having revoked them (default: none, the command line).",
+            help=_("The user recorded as having revoked them (default: none, the command line)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -29,12 +34,17 @@ class Command(BaseCommand):
         found = Certificate.objects.in_bulk(serials, field_name="serial")
         unknown = [serial for serial in serials if serial not in found]
         if unknown:
-            raise CommandError(f"Nothing was revoked: no certificate {', '.join(unknown)}.")
+            raise CommandError(
+                gettext("Nothing was revoked: no certificate %(serials)s.")
+                % {"serials": ", ".join(unknown)}
+            )
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"Nothing was revoked: no user {options['user']!r}.")
+                raise CommandError(
+                    gettext("Nothing was revoked: no user %(user)r.") % {"user": options["user"]}
+                )
         try:
             revoked = certificates_revoke(
                 certificates=[found[serial] for serial in serials],
@@ -42,9 +52,18 @@ class Command(BaseCommand):
                 user=user,
             )
         except ValidationError as error:
-            raise CommandError(f"Nothing was revoked: {' '.join(error.messages)}") from error
+            raise CommandError(
+                gettext("Nothing was revoked: %(reasons)s") % {"reasons": " ".join(error.messages)}
+            ) from error
         for certificate in revoked:
             self.stdout.write(
-                f"Revoked {certificate.serial} at {certificate.revoked_at:%Y-%m-%d %H:%M %Z}"
+                gettext("Revoked %(serial)s at %(time)s")
+                % {
+                    "serial": certificate.serial,
+                    "time": f"{certificate.revoked_at:%Y-%m-%d %H:%M %Z}",
+                }
             )
-        self.stdout.write(self.style.SUCCESS(f"Revoked {len(revoked)} certificate(s)."))
+        message = ngettext(
+            "Revoked %(count)d certificate.", "Revoked %(count)d certificates.", len(revoked)
+        )
+        self.stdout.write(self.style.SUCCESS(message % {"count": len(revoked)}))

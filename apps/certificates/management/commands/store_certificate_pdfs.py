@@ -2,16 +2,21 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import certificates_pdf_store_pending
 
 
 class Command(BaseCommand):
-    help = (
-        "Render and store the PDF of every certificate that has none (after a failed render). "
-        "A stored PDF is never replaced."
-    )
+    @property
+    def help(self) -> str:
+        # Asked for when the parser is made: argparse needs a str, in the active language.
+        return gettext(
+            "Render and store the PDF of every certificate that has none (after a failed render). "
+            "A stored PDF is never replaced."
+        )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -20,7 +25,7 @@ class Command(BaseCommand):
             nargs="+",
             action="extend",
             metavar="SERIAL",
-            help="Only these certificates (default: all that have no PDF).",
+            help=_("Only these certificates (default: all that have no PDF)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -30,19 +35,31 @@ class Command(BaseCommand):
             found = set(certificates.filter(serial__in=serials).values_list("serial", flat=True))
             unknown = [serial for serial in serials if serial not in found]
             if unknown:
-                raise CommandError(f"No certificate {', '.join(unknown)}.")
+                raise CommandError(
+                    gettext("No certificate %(serials)s.") % {"serials": ", ".join(unknown)}
+                )
             certificates = certificates.filter(serial__in=serials)
         pending = list(certificates.filter(pdf=""))
         if not pending:
-            self.stdout.write("Every certificate has its PDF: nothing to store.")
+            self.stdout.write(gettext("Every certificate has its PDF: nothing to store."))
             return
         stored = certificates_pdf_store_pending(certificates=pending)
         for certificate in stored:
-            self.stdout.write(f"Stored {certificate.serial}  sha256 {certificate.pdf_sha256}")
+            self.stdout.write(
+                gettext("Stored %(serial)s  sha256 %(sha256)s")
+                % {"serial": certificate.serial, "sha256": certificate.pdf_sha256}
+            )
         failed = sorted({c.serial for c in pending} - {c.serial for c in stored})
         if failed:
             raise CommandError(
-                f"Stored {len(stored)} PDF(s); rendering failed for {', '.join(failed)} "
-                "(see the log). Run the command again once the cause is fixed."
+                ngettext(
+                    "Stored %(count)d PDF; rendering failed for %(serials)s (see the log). Run "
+                    "the command again once the cause is fixed.",
+                    "Stored %(count)d PDFs; rendering failed for %(serials)s (see the log). Run "
+                    "the command again once the cause is fixed.",
+                    len(stored),
+                )
+                % {"count": len(stored), "serials": ", ".join(failed)}
             )
-        self.stdout.write(self.style.SUCCESS(f"Stored {len(stored)} PDF(s)."))
+        message = ngettext("Stored %(count)d PDF.", "Stored %(count)d PDFs.", len(stored))
+        self.stdout.write(self.style.SUCCESS(message % {"count": len(stored)}))

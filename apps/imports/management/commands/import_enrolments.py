@@ -3,6 +3,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.courses.models import Course
 from apps.imports.reports import report_lines
@@ -14,7 +16,7 @@ def course_by_id_or_slug(value: str) -> Course:
     if course is None and value.isdigit():
         course = Course.objects.filter(pk=int(value)).first()
     if course is None:
-        raise CommandError(f"No course has the id or slug “{value}”.")
+        raise CommandError(gettext("No course has the id or slug “%(value)s”.") % {"value": value})
     return course
 
 
@@ -22,26 +24,31 @@ def row_numbers(value: str) -> list[int]:
     try:
         return [int(part) for part in value.split(",") if part.strip()]
     except ValueError as error:
-        raise CommandError("--accept-matches takes row numbers separated by commas: 3,7") from error
+        raise CommandError(
+            gettext("--accept-matches takes row numbers separated by commas: 3,7")
+        ) from error
 
 
 class Command(BaseCommand):
-    help = (
-        "Import a course's participants from a CSV or XLSX file: all rows or none. Prints the "
-        "report; exits non-zero when anything is refused."
-    )
+    @property
+    def help(self) -> str:
+        # Asked for when the parser is made: argparse needs a str, in the active language.
+        return gettext(
+            "Import a course's participants from a CSV or XLSX file: all rows or none. Prints the "
+            "report; exits non-zero when anything is refused."
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("course", help="The course's id or slug.")
-        parser.add_argument("file", type=Path, help="A CSV (UTF-8) or XLSX file.")
+        parser.add_argument("course", help=_("The course's id or slug."))
+        parser.add_argument("file", type=Path, help=_("A CSV (UTF-8) or XLSX file."))
         parser.add_argument(
-            "--dry-run", action="store_true", help="Print the report only; write nothing."
+            "--dry-run", action="store_true", help=_("Print the report only; write nothing.")
         )
         parser.add_argument(
             "--accept-matches",
             type=row_numbers,
             default=[],
-            help="Rows whose probable match is accepted, e.g. 3,7.",
+            help=_("Rows whose probable match is accepted, e.g. 3,7."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,4 +67,12 @@ class Command(BaseCommand):
         for line in report_lines(report):
             self.stdout.write(line)
         if report.refused:
-            raise CommandError(f"Refused: {len(report.errors)} error(s); nothing was written.")
+            count = len(report.errors)
+            raise CommandError(
+                ngettext(
+                    "Refused: %(count)d error; nothing was written.",
+                    "Refused: %(count)d errors; nothing was written.",
+                    count,
+                )
+                % {"count": count}
+            )

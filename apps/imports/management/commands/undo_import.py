@@ -2,35 +2,62 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.imports.models import ImportBatch
 from apps.imports.undo import import_batch_undo
 
 
 class Command(BaseCommand):
-    help = (
-        "Undo an applied import batch: every record it wrote goes back to the state before it. "
-        "Prints what was restored; exits non-zero, naming each record in the way, when refused."
-    )
+    @property
+    def help(self) -> str:
+        # Asked for when the parser is made: argparse needs a str, in the active language.
+        return gettext(
+            "Undo an applied import batch: every record it wrote goes back to the state before it. "
+            "Prints what was restored; exits non-zero, naming each record in the way, when refused."
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("batch", type=int, help="The import batch's id.")
+        parser.add_argument("batch", type=int, help=_("The import batch's id."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         batch = ImportBatch.objects.filter(pk=options["batch"]).first()
         if batch is None:
-            raise CommandError(f"No import batch has the id {options['batch']}.")
+            raise CommandError(
+                gettext("No import batch has the id %(batch)s.") % {"batch": options["batch"]}
+            )
         try:
             report = import_batch_undo(batch=batch, user=None)
         except ValidationError as error:
             for message in error.messages:
-                self.stderr.write(f"Refused: {message}")
+                self.stderr.write(gettext("Refused: %(reason)s") % {"reason": message})
+            count = len(error.messages)
             raise CommandError(
-                f"Import batch {batch.pk} was not undone: {len(error.messages)} reason(s); "
-                "nothing was changed."
+                ngettext(
+                    "Import batch %(batch)s was not undone: %(count)d reason; nothing was changed.",
+                    "Import batch %(batch)s was not undone: %(count)d reasons; nothing was "
+                    "changed.",
+                    count,
+                )
+                % {"batch": batch.pk, "count": count}
             ) from error
+        actions = {
+            "deleted": pgettext("record", "deleted"),
+            "restored": pgettext("record", "restored"),
+        }
         for record in report.records:
             fields = f" ({', '.join(record.fields)})" if record.fields else ""
-            self.stdout.write(f"{record.action}: {record.name}{fields}")
-        counts = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in report.counts.items())
-        self.stdout.write(f"Import batch {batch.pk} undone. {counts}.")
+            line = gettext("%(action)s: %(record)s") % {
+                "action": actions[record.action],
+                "record": record.name,
+            }
+            self.stdout.write(line + fields)
+        self.stdout.write(
+            gettext(
+                "Import batch %(batch)s undone. people deleted: %(people_deleted)d, people "
+                "restored: %(people_restored)d, enrolments deleted: %(enrolments_deleted)d, "
+                "enrolments restored: %(enrolments_restored)d."
+            )
+            % {"batch": batch.pk, **report.counts}
+        )

@@ -67,8 +67,8 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        ("English", {"fields": ("description_en",)}),
-        ("Français", {"fields": ("description_fr",)}),
+        (_("English"), {"fields": ("description_en",)}),
+        (_("French"), {"fields": ("description_fr",)}),
         RECORD_FIELDSET,
     )
     inlines = (ProgrammeCourseInline, ProgrammeSourceInline)

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import PersonalFilterMixin, RecordIdFilter, YearFilter
 from apps.courses.api.serializers import TRAINER_PERMISSIONS
@@ -62,8 +63,8 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     )
 
     personal_filters = {
-        "person": (ENROLMENT_PERMISSIONS, "enrolments and people"),
-        "trainer": (TRAINER_PERMISSIONS, "trainers and course trainers"),
+        "person": (ENROLMENT_PERMISSIONS, _("enrolments and people")),
+        "trainer": (TRAINER_PERMISSIONS, _("trainers and course trainers")),
     }
 
     class Meta:

@@ -28,6 +28,7 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     organised_by_slug = django_filters.CharFilter(field_name="organised_by__slug")
     organisation = RecordIdFilter(
         method="filter_organisation",
+        label=_("organisation that delivered or organised it"),
         help_text="Courses the organisation (its id) delivered or organised.",
     )
     year = YearFilter(
@@ -43,11 +44,13 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
         field_name="parts__kind",
         choices=CoursePartKind.choices,
         distinct=True,
+        label=_("kind of part"),
         help_text="Courses with at least one part of this kind.",
     )
     person = RecordIdFilter(
         field_name="enrolments__person",
         distinct=True,
+        label=_("participant"),
         help_text=(
             "Courses the person is enrolled in (their id). Needs the permissions to view "
             "enrolments and people; anyone else gets a 401 (not logged in) or a 403."
@@ -56,6 +59,7 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     trainer = RecordIdFilter(
         field_name="trainer_roles__trainer",
         distinct=True,
+        label=_("trainer"),
         help_text=(
             "Courses the trainer is assigned to (its id). Needs the permissions to view "
             "trainers and course trainers; anyone else gets a 401 (not logged in) or a 403."

@@ -238,7 +238,9 @@ class Course(TimeStampedModel):
         )
         if first is None:
             return {}
-        message = START_AFTER_COMPLETION_ERROR.format(completed_on=first.isoformat())
+        message = START_AFTER_COMPLETION_ERROR.format(
+            completed_on=format_partial_date(first, DatePrecision.DAY)
+        )
         return {"start_date": ValidationError(message, code="start_after_completion")}
 
 

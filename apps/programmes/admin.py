@@ -67,8 +67,9 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        (_("English"), {"fields": ("description_en",)}),
-        (_("French"), {"fields": ("description_fr",)}),
+        # Each language's name in itself, as the language switch shows it.
+        ("English", {"fields": ("description_en",)}),
+        ("Français", {"fields": ("description_fr",)}),
         RECORD_FIELDSET,
     )
     inlines = (ProgrammeCourseInline, ProgrammeSourceInline)

@@ -3,6 +3,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import REGISTRAR, VIEWER
@@ -27,6 +28,14 @@ def public_site_address(settings):
 def media_in_a_temporary_folder(settings, tmp_path):
     """Stored files (certificate PDFs) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in French leaves French active in the thread (LocaleMiddleware activates a
+    language and never deactivates it): the next test starts in the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

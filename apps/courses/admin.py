@@ -112,6 +112,7 @@ class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleH
             },
         ),
         (_("Delivery"), {"fields": ("delivered_by", "organised_by", "certificates_awarded")}),
+        # Each language's name in itself, as the language switch shows it.
         ("English", {"fields": ("summary_en", "outcome_en")}),
         ("Français", {"fields": ("summary_fr", "outcome_fr")}),
         RECORD_FIELDSET,

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -36,9 +37,10 @@ START_AFTER_COMPLETION_ERROR = _(
 
 
 class CourseStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    HELD = "held", _("held")
-    CANCELLED = "cancelled", _("cancelled")
+    # A context: French agrees with « formation », feminine, unlike other records' statuses.
+    PLANNED = "planned", pgettext_lazy("course status", "planned")
+    HELD = "held", pgettext_lazy("course status", "held")
+    CANCELLED = "cancelled", pgettext_lazy("course status", "cancelled")
 
 
 class Course(TimeStampedModel):
@@ -236,7 +238,9 @@ class Course(TimeStampedModel):
         )
         if first is None:
             return {}
-        message = START_AFTER_COMPLETION_ERROR.format(completed_on=first.isoformat())
+        message = START_AFTER_COMPLETION_ERROR.format(
+            completed_on=format_partial_date(first, DatePrecision.DAY)
+        )
         return {"start_date": ValidationError(message, code="start_after_completion")}
 
 

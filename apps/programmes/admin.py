@@ -67,6 +67,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
+        # Each language's name in itself, as the language switch shows it.
         ("English", {"fields": ("description_en",)}),
         ("Français", {"fields": ("description_fr",)}),
         RECORD_FIELDSET,

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from apps.core.languages import localised
@@ -24,10 +25,11 @@ class ProgrammeKind(models.TextChoices):
 
 
 class ProgrammeStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_FORCE = "in_force", _("in force")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
+    # A context: French agrees with « programme », masculine, unlike other records' statuses.
+    DRAFT = "draft", pgettext_lazy("programme status", "draft")
+    IN_FORCE = "in_force", pgettext_lazy("programme status", "in force")
+    COMPLETED = "completed", pgettext_lazy("programme status", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("programme status", "cancelled")
 
 
 class Programme(TimeStampedModel):

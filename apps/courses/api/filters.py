@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import PersonalFilterMixin, RecordIdFilter, YearFilter
 from apps.courses.api.serializers import TRAINER_PERMISSIONS
@@ -27,6 +28,7 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     organised_by_slug = django_filters.CharFilter(field_name="organised_by__slug")
     organisation = RecordIdFilter(
         method="filter_organisation",
+        label=_("organisation that delivered or organised it"),
         help_text="Courses the organisation (its id) delivered or organised.",
     )
     year = YearFilter(
@@ -42,11 +44,13 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
         field_name="parts__kind",
         choices=CoursePartKind.choices,
         distinct=True,
+        label=_("kind of part"),
         help_text="Courses with at least one part of this kind.",
     )
     person = RecordIdFilter(
         field_name="enrolments__person",
         distinct=True,
+        label=_("participant"),
         help_text=(
             "Courses the person is enrolled in (their id). Needs the permissions to view "
             "enrolments and people; anyone else gets a 401 (not logged in) or a 403."
@@ -55,6 +59,7 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     trainer = RecordIdFilter(
         field_name="trainer_roles__trainer",
         distinct=True,
+        label=_("trainer"),
         help_text=(
             "Courses the trainer is assigned to (its id). Needs the permissions to view "
             "trainers and course trainers; anyone else gets a 401 (not logged in) or a 403."
@@ -62,8 +67,8 @@ class CourseFilterSet(PersonalFilterMixin, django_filters.FilterSet):
     )
 
     personal_filters = {
-        "person": (ENROLMENT_PERMISSIONS, "enrolments and people"),
-        "trainer": (TRAINER_PERMISSIONS, "trainers and course trainers"),
+        "person": (ENROLMENT_PERMISSIONS, _("enrolments and people")),
+        "trainer": (TRAINER_PERMISSIONS, _("trainers and course trainers")),
     }
 
     class Meta:

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import RecordIdFilter
 from apps.people.models import Person, PersonQuerySet, Service, Trainer, uid_names
@@ -20,6 +21,7 @@ class PersonFilterSet(django_filters.FilterSet):
     merged = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         method="filter_merged",
+        label=_("merged into another"),
         help_text=(
             "true: only people merged into another; false (or absent): only current people."
         ),
@@ -28,6 +30,7 @@ class PersonFilterSet(django_filters.FilterSet):
     has_trainer_profile = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         method="filter_has_trainer_profile",
+        label=_("has a trainer profile"),
         help_text="true: only people with a trainer profile; false: only those without.",
     )
 
@@ -68,6 +71,7 @@ class TrainerFilterSet(django_filters.FilterSet):
     course = RecordIdFilter(
         field_name="assignments__course",
         distinct=True,
+        label=_("course"),
         help_text="Trainers assigned to this course (its id).",
     )
 

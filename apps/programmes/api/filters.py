@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import RecordIdFilter, YearFilter
 from apps.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
@@ -16,7 +17,9 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     nato_side = RecordIdFilter()
     nato_side_slug = django_filters.CharFilter(field_name="nato_side__slug")
     year = YearFilter(
-        method="filter_year", help_text="Programmes in force that year: it lies in their period."
+        method="filter_year",
+        label=_("year in force"),
+        help_text="Programmes in force that year: it lies in their period.",
     )
     start_year_after = YearFilter(
         field_name="start_year",

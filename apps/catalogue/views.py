@@ -1,9 +1,12 @@
 """``/calendar.ics``: the public catalogue's courses for desktop calendars (see ``calendar``)."""
 
+import datetime
 import hashlib
 
-from django.db.models import Count, Max, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
@@ -20,6 +23,14 @@ OTHER_PARAMETERS = ("lang",)
 # when nothing changed. Raise it with a new release if the calendar's shape changes.
 MAX_AGE_SECONDS = 60 * 60
 CALENDAR_VERSION = "1"
+# A rendered calendar is kept in the shared cache under its ETag: writing thousands of events
+# with icalendar takes seconds, and the same answer is asked for by every subscriber.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def first_day_listed() -> datetime.date:
+    """1 January of last year: older courses are history, read from the API, not a calendar."""
+    return datetime.date(timezone.localdate().year - 1, 1, 1)
 
 
 def _language() -> str:
@@ -36,7 +47,11 @@ def _filtered_courses(request: HttpRequest) -> QuerySet[Course] | str:
             "names": ", ".join(unknown),
             "known": known,
         }
-    filterset = CalendarFilterSet(request.GET, queryset=Course.objects.all())
+    # A course is listed while its period can reach ``first_day_listed()``: an end is stored
+    # as its period's last day, and a start without an end as its period's first day.
+    first = first_day_listed()
+    listed = Course.objects.filter(Q(end_date__gte=first) | Q(start_date__gte=first))
+    filterset = CalendarFilterSet(request.GET, queryset=listed)
     if not filterset.is_valid():
         return "\n".join(
             f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
@@ -45,14 +60,24 @@ def _filtered_courses(request: HttpRequest) -> QuerySet[Course] | str:
 
 
 def calendar_etag(request: HttpRequest) -> str | None:
-    """Changes when a listed course or its programme changes, or one comes or goes."""
+    """Changes when a listed course or its programme changes, or one comes or goes.
+
+    Worked out once per request (the decorator asks for it, then the view's cache).
+    """
+    if not hasattr(request, "calendar_etag"):
+        request.calendar_etag = _calendar_etag(request)
+    return request.calendar_etag
+
+
+def _calendar_etag(request: HttpRequest) -> str | None:
     courses = _filtered_courses(request)
     if isinstance(courses, str):
         return None
     state = courses.aggregate(
         count=Count("pk"), courses=Max("updated_at"), programmes=Max("programme__updated_at")
     )
-    key = f"{CALENDAR_VERSION}|{_language()}|{sorted(request.GET.lists())}|{state}"
+    listed = first_day_listed()
+    key = f"{CALENDAR_VERSION}|{listed}|{_language()}|{sorted(request.GET.lists())}|{state}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -64,8 +89,13 @@ def course_calendar(request: HttpRequest) -> HttpResponse:
     courses = _filtered_courses(request)
     if isinstance(courses, str):
         return HttpResponseBadRequest(courses, content_type="text/plain; charset=utf-8")
-    courses = courses.select_related("programme").order_by("start_date", "slug")
-    calendar = courses_calendar(courses, _language())
-    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    etag = calendar_etag(request)
+    cache_key = f"catalogue:calendar:{etag}"
+    content = cache.get(cache_key) if etag else None
+    if content is None:
+        courses = courses.select_related("programme").order_by("start_date", "slug")
+        content = courses_calendar(courses, _language()).to_ical()
+        cache.set(cache_key, content, CACHE_SECONDS)
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="trainingdb-courses.ics"'
     return response

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
+from apps.catalogue import views
 from apps.core.dates import DatePrecision
 from apps.courses.models import CourseStatus
 from tests.factories import (
@@ -19,6 +21,16 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def listed_from_2025(monkeypatch):
+    """The calendar lists courses from 1 January of last year: 2025, whatever today is."""
+    monkeypatch.setattr(views, "first_day_listed", lambda: datetime.date(2025, 1, 1))
+    cache.clear()
+    yield
+    cache.clear()
+
 
 URL = "/calendar.ics"
 DAY, MONTH, YEAR, UNKNOWN = (
@@ -159,6 +171,18 @@ def test_a_course_with_unknown_dates_is_left_out_and_a_cancelled_one_says_so(cli
     assert str(found[uid(cancelled)]["STATUS"]) == "CANCELLED"
 
 
+def test_the_calendar_lists_courses_from_the_first_of_january_of_last_year(client):
+    ended_before = dated_course(datetime.date(2024, 3, 2), DAY, datetime.date(2024, 12, 31), DAY)
+    month_before = dated_course(datetime.date(2024, 12, 1), MONTH, None, UNKNOWN)
+    ending_in = dated_course(datetime.date(2024, 12, 30), DAY, datetime.date(2025, 1, 2), DAY)
+    year_listed = dated_course(datetime.date(2025, 1, 1), YEAR, None, UNKNOWN)
+
+    found = set(events(client.get(URL)))
+
+    assert found == {uid(ending_in), uid(year_listed)}
+    assert uid(ended_before) not in found and uid(month_before) not in found
+
+
 def test_the_french_calendar_writes_french_and_falls_back_to_english(client):
     translated = dated_course(
         datetime.date(2027, 3, 1),
@@ -249,6 +273,8 @@ def test_the_calendar_costs_two_queries_whatever_the_courses(client, django_asse
         CourseFactory()
 
     with django_assert_num_queries(2):
+        assert len(events(client.get(URL))) == 21
+    with django_assert_num_queries(1):  # unchanged: the rendered calendar from the cache
         assert len(events(client.get(URL))) == 21
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -226,3 +227,21 @@ def test_the_dashboard_speaks_french_to_a_french_browser(admin_client, records):
     assert "Formations tenues" in html
     assert "Délivrer les attestations" in html
     assert "2 inscriptions achevées" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "parameters"),
+    [
+        ("/admin/enrolments/enrolment/", {"course_year": "abc"}),
+        ("/admin/enrolments/enrolment/", {"course_year": "99999999999999999999"}),
+        ("/admin/enrolments/enrolment/", {"course_year": "0"}),
+        ("/admin/enrolments/enrolment/", {"certificate": "nonsense"}),
+        ("/admin/courses/course/", {"certificates": "nonsense", "starts": "nonsense"}),
+    ],
+)
+def test_the_dashboards_list_filters_ignore_values_they_do_not_offer(
+    admin_client, records, url, parameters
+):
+    unfiltered = listed_pks(admin_client, url)
+
+    assert listed_pks(admin_client, f"{url}?{urlencode(parameters)}") == unfiltered

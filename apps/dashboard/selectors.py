@@ -1,7 +1,8 @@
 """What the admin's first page shows a registrar: what needs doing, and the year's figures.
 
-Every number is counted by the database, and each block costs one query whatever the size
-of the register; a block the user may not see is neither shown nor queried. Dates are
+Every number is counted by the database, with a fixed number of queries whatever the size
+of the register (one per list, one per count); a block the user may not see is neither
+shown nor queried. Dates are
 judged as the issuing rules judge them (``apps.core.dates``): a course known only to
 "March 2027" starts on 1 March 2027, and one known only to "2027" on 1 January 2027.
 """

@@ -58,7 +58,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "apps.core.api.middleware.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose first page is the dashboard (apps/dashboard).
+    "apps.dashboard.apps.DashboardAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "apps.certificates",
     "apps.sources",
     "apps.imports",
+    "apps.dashboard",
+    "apps.catalogue",
     "apps.demo",
 ]
 

@@ -51,6 +51,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),
+    path("", include("apps.catalogue.urls")),
     # The browsable API's session login and logout (django-axes counts its failures too).
     path("api-auth/", include("rest_framework.urls")),
     path("api/v1/", include(api_v1)),

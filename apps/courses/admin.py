@@ -8,6 +8,7 @@ from apps.certificates.admin import CourseCertificatesAdminMixin
 from apps.core.admin import RECORD_FIELDSET, admin_link
 from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
+from apps.dashboard.filters import CourseAwaitingCertificatesFilter, CourseStartFilter
 from apps.enrolments.models import Enrolment
 from apps.imports.admin import CourseImportsAdminMixin
 from apps.sources.models import CourseSource
@@ -67,6 +68,8 @@ class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleH
     )
     list_filter = (
         "status",
+        CourseStartFilter,
+        CourseAwaitingCertificatesFilter,
         ("country", CountryFilter),
         "certificates_awarded",
         ("programme", admin.RelatedOnlyFieldListFilter),

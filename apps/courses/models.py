@@ -17,6 +17,7 @@ from apps.core.dates import (
     earliest_day,
     earliest_end,
     format_partial_date,
+    period_end,
     precision_matches_date,
 )
 from apps.core.languages import localised
@@ -41,6 +42,55 @@ class CourseStatus(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("course status", "planned")
     HELD = "held", pgettext_lazy("course status", "held")
     CANCELLED = "cancelled", pgettext_lazy("course status", "cancelled")
+
+
+# How far ahead the admin's dashboard and the course list's filter look for courses to come.
+UPCOMING_DAYS = 60
+KNOWN_PRECISIONS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
+
+
+def _on_or_before(field: str, day: datetime.date) -> Q:
+    """``field`` (a date with its ``<prefix>_precision``) can be ``day`` or earlier.
+
+    The SQL form of ``earliest_day(value, precision) <= day``: the first day of the date's
+    period is not after ``day`` exactly when the date is not after the last day of ``day``'s
+    period at the same precision (an end "2027-03" can have come on any day of March 2027).
+    """
+    precision = field.replace("_date", "_precision")
+    condition = Q()
+    for known in KNOWN_PRECISIONS:
+        condition |= Q(**{precision: known, f"{field}__lte": period_end(day, known)})
+    return condition
+
+
+class CourseQuerySet(models.QuerySet["Course"]):
+    def starting_between(self, first: datetime.date, last: datetime.date) -> "CourseQuerySet":
+        """The courses whose start lies between ``first`` and ``last``, both included.
+
+        A start known only to the month or the year is its period's first day (as stored):
+        a course of "March 2027" starts on 1 March 2027, as the issuing rules judge it.
+        """
+        return self.filter(start_date__gte=first, start_date__lte=last)
+
+    def upcoming(self, today: datetime.date, days: int = UPCOMING_DAYS) -> "CourseQuerySet":
+        """The courses not cancelled that start from ``today`` to ``days`` days later."""
+        last = today + datetime.timedelta(days=days)
+        return self.exclude(status=CourseStatus.CANCELLED).starting_between(today, last)
+
+    def ended_by(self, day: datetime.date) -> "CourseQuerySet":
+        """The courses that can have ended by ``day``: ``Course.earliest_end <= day`` in SQL.
+
+        Neither date can be after ``day`` (an unknown one does not count), and one is known.
+        """
+        start_can_have_come = Q(start_date__isnull=True) | _on_or_before("start_date", day)
+        end_can_have_come = Q(end_date__isnull=True) | _on_or_before("end_date", day)
+        return self.filter(start_can_have_come, end_can_have_come).exclude(
+            start_date__isnull=True, end_date__isnull=True
+        )
+
+
+class CourseManager(SlugNaturalKeyManager.from_queryset(CourseQuerySet)):
+    pass
 
 
 class Course(TimeStampedModel):
@@ -114,7 +164,7 @@ class Course(TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = SlugNaturalKeyManager()
+    objects = CourseManager()
 
     class Meta:
         verbose_name = _("course")

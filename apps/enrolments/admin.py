@@ -13,6 +13,7 @@ from apps.core.admin import (
     NameSearchMixin,
     admin_link,
 )
+from apps.dashboard.filters import CourseYearFilter, EnrolmentAwaitingCertificateFilter
 from apps.enrolments.models import Enrolment
 
 
@@ -48,7 +49,12 @@ class EnrolmentAdmin(NameSearchMixin, SimpleHistoryAdmin):
         "completed_on",
         "result",
     )
-    list_filter = ("status", ("course", LatestRelatedListFilter))
+    list_filter = (
+        "status",
+        EnrolmentAwaitingCertificateFilter,
+        CourseYearFilter,
+        ("course", LatestRelatedListFilter),
+    )
     list_select_related = ("person", "course")
     date_hierarchy = "nominated_on"
     folded_search_fields = ("person__full_name_folded",)

@@ -97,6 +97,11 @@ class Enrolment(TimeStampedModel):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["course", "person__family_name", "person__given_names"]
+        indexes = [
+            # A course's enrolments of one status (the year's completions on the dashboard)
+            # read from the index alone.
+            models.Index(fields=["course", "status"], name="enrolment_course_status_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "person"],

@@ -210,6 +210,18 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
         indexes = [
             # The list's order: a page is read from the index, not sorted from the whole table.
             models.Index(fields=["-issued_on", "serial", "id"], name="certificate_list_order_idx"),
+            # The dashboard's counts of the year's revocations and of failed PDFs: a few rows
+            # each, found without reading the whole table.
+            models.Index(
+                fields=["revoked_at"],
+                condition=Q(status=CertificateStatus.REVOKED),
+                name="certificate_revoked_at_idx",
+            ),
+            models.Index(
+                fields=["pdf_failed_at"],
+                condition=Q(pdf_failed_at__isnull=False),
+                name="certificate_pdf_failed_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

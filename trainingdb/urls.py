@@ -49,6 +49,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The admin's language switch posts here (Django's set_language: a cookie, no session).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),
     # The browsable API's session login and logout (django-axes counts its failures too).

@@ -5,7 +5,7 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.admin import CourseCertificatesAdminMixin
-from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.core.admin import RECORD_FIELDSET, BilingualAdminMixin, admin_link
 from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
@@ -22,7 +22,7 @@ PART_FIELDS = (
 )
 
 
-class CoursePartInline(admin.StackedInline):
+class CoursePartInline(BilingualAdminMixin, admin.StackedInline):
     model = CoursePart
     fields = PART_FIELDS
     ordering = ("position",)
@@ -53,7 +53,12 @@ class CourseSourceInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleHistoryAdmin):
+class CourseAdmin(
+    BilingualAdminMixin,
+    CourseImportsAdminMixin,
+    CourseCertificatesAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = CourseAdminForm
     list_display = (
         "title_en",
@@ -137,7 +142,7 @@ class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleH
 
 
 @admin.register(CoursePart)
-class CoursePartAdmin(SimpleHistoryAdmin):
+class CoursePartAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
     """Parts are recorded on their course's page; this list finds them across courses."""
 
     list_display = ("__str__", "kind", "course_link")

@@ -34,3 +34,25 @@ def language_switch(context: dict[str, Any]) -> dict[str, Any]:
         ],
         "active": active,
     }
+
+
+@register.inclusion_tag("core/language_links.html", takes_context=True)
+def language_links(context: dict[str, Any]) -> dict[str, Any]:
+    """Links to this page in each offered language (``?lang=``), for the public pages.
+
+    Links rather than the admin's form: a public page carries no CSRF token, so that it is
+    the same for every visitor (an unknown code's page is one answer whatever the code).
+    """
+    active = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"].capitalize(),
+                # Relative: this page, whatever its address (the public pages take no query).
+                "url": f"?{LANGUAGE_PARAMETER}={code}",
+            }
+            for code, _name in settings.LANGUAGES
+        ],
+        "active": active,
+    }

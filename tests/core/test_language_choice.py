@@ -1,7 +1,10 @@
 """The language of a request: ?lang=, then the switch's cookie, then Accept-Language."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.exceptions import NotFound
@@ -115,3 +118,28 @@ def test_api_validation_error_answers_in_french(superuser, client):
 
     assert response.status_code == 400
     assert response.json()["title_en"] == ["Ce champ ne peut être vide."]
+
+
+@pytest.mark.django_db
+def test_our_own_api_refusal_answers_in_french(client):
+    response = client.get(
+        "/api/v1/organisations/?ordering=-nmae&lang=fr", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    [message] = response.json()["ordering"]
+    assert message.startswith("Impossible de trier par -nmae. Triez par un ou plusieurs des")
+
+
+@pytest.mark.django_db
+def test_load_records_reports_in_french(tmp_path):
+    fixture = tmp_path / "empty.json"
+    fixture.write_text("[]")
+    output = StringIO()
+
+    with translation.override("fr"):
+        call_command("load_records", str(fixture), "--dry-run", stdout=output)
+
+    assert output.getvalue().startswith(
+        "Enregistrements qui seraient créés, modifiés et laissés inchangés\u00a0:"
+    )

@@ -233,6 +233,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own format: British English here, Django's French as it is.
+FORMAT_MODULE_PATH = ["trainingdb.formats"]
 # The language chosen with the admin's switch: a cookie (stateless, whichever app server
 # answers), read before Accept-Language; ``?lang=`` overrides both for one request.
 LANGUAGE_COOKIE_HTTPONLY = True

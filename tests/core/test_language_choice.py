@@ -1,5 +1,6 @@
 """The language of a request: ?lang=, then the switch's cookie, then Accept-Language."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import translation
 from rest_framework.exceptions import NotFound
 
 from apps.courses.models import Course
-from tests.factories import CourseFactory
+from tests.factories import CertificateFactory, CourseFactory
 
 COURSES = "/api/v1/courses/"
 
@@ -143,3 +144,16 @@ def test_load_records_reports_in_french(tmp_path):
     assert output.getvalue().startswith(
         "Enregistrements qui seraient créés, modifiés et laissés inchangés\u00a0:"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"), [("?lang=fr", "29 novembre 2026"), ("", "29 November 2026")]
+)
+def test_admin_writes_dates_in_the_language_own_format(admin_client, query, expected):
+    certificate = CertificateFactory(issued_on=datetime.date(2026, 11, 29))
+
+    page = admin_client.get(f"/admin/certificates/certificate/{certificate.pk}/change/{query}")
+
+    assert page.status_code == 200
+    assert expected in page.content.decode()

@@ -93,8 +93,8 @@ def test_a_french_registrar_works_the_whole_path_in_french(browser: Browser, liv
         serial_prefix="MTTFR",
     )
     ProgrammeFactory(
-        title_en="Individual Partnership and Cooperation Programme (IPCP) of Azerbaijan",
-        title_fr="Programme de coopération de partenariat individuel (IPCP) de l’Azerbaïdjan",
+        title_en="Azerbaijan IPCP 2026",
+        title_fr="Programme de coopération de partenariat individuel (IPCP) 2026 de l’Azerbaïdjan",
     )
     registrar = UserFactory(username="gestionnaire", is_staff=True)
     registrar.groups.add(Group.objects.get(name=REGISTRAR))

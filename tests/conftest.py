@@ -3,12 +3,25 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.accounts.roles import REGISTRAR, VIEWER
 from tests.factories import UserFactory, api_token_for
 
 ROLES = ("anonymous", "viewer", "registrar", "superuser")
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Each test starts in English (LANGUAGE_CODE), whatever the one before asked for.
+
+    LocaleMiddleware and ``?lang=`` activate a language for the thread that answers a request
+    and leave it active: after a request in French, the test client's thread would go on
+    translating into French, and a later test's English assertions would fail.
+    """
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -13,12 +13,12 @@ export DEBUG ?= true
 # The development settings that `make run` writes once, for manage.py commands typed in the shell.
 ENV_FILE ?= .env
 
-.PHONY: help run serve worker production-environment test lint format lock clean system-deps browser benchmark
+.PHONY: help run serve worker production-environment test lint format lock clean system-deps browser benchmark translations messages
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
 
-run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
+run: system-deps $(VENV)/.installed-runtime translations $(ENV_FILE) ## install, migrate, load the seed, ensure an admin login, serve on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	@# Only what is not there yet: a start never undoes a registrar's edit of a seeded record.
 	$(BIN)/python manage.py load_records --only-new fixtures/ipcp_2026_logistics.json
@@ -29,7 +29,7 @@ run: system-deps $(VENV)/.installed-runtime $(ENV_FILE) ## install, migrate, loa
 serve: export DEBUG := false
 serve: export ENV_FILE :=
 serve: PRODUCTION_TARGET := serve
-serve: production-environment system-deps $(VENV)/.installed-runtime ## production: collect static files, migrate, serve with gunicorn on $(PORT) (needs SECRET_KEY, ALLOWED_HOSTS, SITE_BASE_URL)
+serve: production-environment system-deps $(VENV)/.installed-runtime translations ## production: collect static files, migrate, serve with gunicorn on $(PORT) (needs SECRET_KEY, ALLOWED_HOSTS, SITE_BASE_URL)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	exec $(BIN)/gunicorn --config python:trainingdb.gunicorn_config trainingdb.wsgi:application
@@ -40,7 +40,7 @@ worker: export DEBUG := false
 worker: export ENV_FILE :=
 worker: WORKER_VARIABLES := CELERY_BROKER_URL
 worker: PRODUCTION_TARGET := worker
-worker: production-environment system-deps $(VENV)/.installed-runtime ## production: a Celery worker rendering certificate PDFs (needs CELERY_BROKER_URL too; WORKER_CONCURRENCY processes, default one per core)
+worker: production-environment system-deps $(VENV)/.installed-runtime translations ## production: a Celery worker rendering certificate PDFs (needs CELERY_BROKER_URL too; WORKER_CONCURRENCY processes, default one per core)
 	exec $(BIN)/celery --app trainingdb worker --loglevel INFO \
 		$${WORKER_CONCURRENCY:+--concurrency $$WORKER_CONCURRENCY}
 
@@ -54,12 +54,13 @@ production-environment:
 		exit 1; \
 	fi
 
-test: system-deps browser $(VENV)/.installed-dev ## install the dev tools; ruff, the import contracts, Django's checks, migrations check, the whole pytest suite (browser tests included)
+test: system-deps browser $(VENV)/.installed-dev translations ## install the dev tools; ruff, the import contracts, Django's checks, migrations and translations checks, the whole pytest suite (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check_translations
 	$(BIN)/pytest
 
 benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading, duplicates and imports, print tables
@@ -69,15 +70,16 @@ benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endp
 	$(BIN)/python benchmarks/duplicates.py
 	$(BIN)/python benchmarks/enrolment_import.py
 
-system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz: install them if missing (Debian, as root)
+system-deps: ## WeasyPrint renders certificates with Pango and HarfBuzz, gettext compiles the translations: install them if missing (Debian, as root)
 	@missing=""; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else \
-			echo "TrainingDB needs these system libraries for PDFs:$$missing"; exit 1; \
+			echo "TrainingDB needs these Debian packages (PDFs, translations):$$missing"; exit 1; \
 		fi; \
 	fi
 
@@ -89,6 +91,17 @@ browser: ## the browser tests drive Debian's Chromium: install it if missing (De
 			echo "The browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)"; \
 		fi; \
 	fi
+
+# The French catalogues, compiled (never committed): each .mo rebuilt when its .po is newer.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po apps/*/locale/*/LC_MESSAGES/django.po)
+
+translations: system-deps $(PO_FILES:.po=.mo) ## compile the translation catalogues (.po to .mo) that changed
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+messages: $(VENV)/.installed-dev ## gather the strings to translate into each app's catalogue (and locale/ for templates and settings)
+	$(BIN)/python manage.py makemessages -l fr --ignore=tests --ignore=benchmarks --ignore=.venv --no-obsolete
 
 lint: $(VENV)/.installed-dev ## ruff: fix what it can, format
 	$(BIN)/ruff check --fix .

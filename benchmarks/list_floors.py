@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from apps.core.dates import format_partial_date
+from apps.core.dates import iso_partial_date
 
 Row = Sequence[Any]
 
@@ -68,7 +68,7 @@ def uid(value: Any) -> Any:
 
 
 def partial(value: date | None, precision: str) -> str | None:
-    return format_partial_date(value, precision) or None
+    return iso_partial_date(value, precision) or None
 
 
 def full_name(family: str, given: str, patronymic: str) -> str:

@@ -13,6 +13,18 @@ ROLES = ("anonymous", "viewer", "registrar", "superuser")
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Each test starts in English (LANGUAGE_CODE), whatever the one before asked for.
+
+    LocaleMiddleware and ``?lang=`` activate a language for the thread that answers a request
+    and leave it active: after a request in French, the test client's thread would go on
+    translating into French, and a later test's English assertions would fail.
+    """
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing test users' passwords at full strength would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -28,14 +40,6 @@ def public_site_address(settings):
 def media_in_a_temporary_folder(settings, tmp_path):
     """Stored files (certificate PDFs) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    """A request in French leaves French active in the thread (LocaleMiddleware activates a
-    language and never deactivates it): the next test starts in the default language again."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -236,6 +236,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own format: British English here, Django's French as it is.
+FORMAT_MODULE_PATH = ["trainingdb.formats"]
+# The language chosen with the admin's switch: a cookie (stateless, whichever app server
+# answers), read before Accept-Language; ``?lang=`` overrides both for one request.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 # Certificates' issue dates are calendar dates in this time zone (see README).
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -307,6 +313,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
 # Pages load only this site's own files, and run no inline script: no page has one (the API

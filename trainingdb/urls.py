@@ -2,6 +2,7 @@ from importlib import import_module
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
@@ -11,7 +12,7 @@ from apps.core.views import favicon, healthz
 
 admin.site.site_header = "TrainingDB"
 admin.site.site_title = "TrainingDB"
-admin.site.index_title = "Training records"
+admin.site.index_title = _("Training records")
 
 # The apps whose ``api/urls.py`` is served under /api/v1/, in the API root's order. Each
 # module names its namespace (``app_name``) and registers its resources on ``router``.
@@ -49,6 +50,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The admin's language switch posts here (Django's set_language: a cookie, no session).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),
     path("", include("apps.catalogue.urls")),

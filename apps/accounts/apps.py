@@ -4,6 +4,7 @@ from typing import Any
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ class AccountsConfig(AppConfig):
     """Users, roles and the admin login that ``make run`` makes sure of."""
 
     name = "apps.accounts"
-    verbose_name = "Accounts"
+    verbose_name = _("Accounts")
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="apps.accounts.sync_roles")

@@ -10,10 +10,11 @@ import math
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.middleware import error_response, is_api_request
 
-LOCKED_OUT = (
+LOCKED_OUT = _(
     "Too many failed logins for this username from this address: logging in is locked "
     "for {minutes} minutes. An administrator can unlock it sooner."
 )

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -67,7 +68,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_setup.html",
-        _context(request, form=form, qr_code=qr_code, secret=secret, title="Two-factor login"),
+        _context(request, form=form, qr_code=qr_code, secret=secret, title=_("Two-factor login")),
     )
 
 
@@ -87,5 +88,5 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_verify.html",
-        _context(request, form=form, title="Two-factor login"),
+        _context(request, form=form, title=_("Two-factor login")),
     )

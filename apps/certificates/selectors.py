@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from apps.certificates.models import Certificate, CertificateStatus
+from apps.core.dates import iso_partial_date
 from apps.core.languages import localised
 from apps.core.names import fold_name
 
@@ -188,8 +189,11 @@ def _printed(certificate: Certificate) -> PrintedCertificate:
         holder_name=certificate.holder_name,
         course_title_en=certificate.course_title_en,
         course_title_fr=localised(certificate, "course_title", "fr"),
-        course_start=certificate.course_start_display,
-        course_end=certificate.course_end_display,
+        # As the API gives them (ISO 8601 as far as known), whatever the language.
+        course_start=iso_partial_date(
+            certificate.course_start_date, certificate.course_start_precision
+        ),
+        course_end=iso_partial_date(certificate.course_end_date, certificate.course_end_precision),
         course_city=certificate.course_city,
         course_country=str(certificate.course_country or ""),
         programme_title_en=certificate.programme_title_en,

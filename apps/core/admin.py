@@ -1,10 +1,10 @@
-"""Helpers shared by the apps' admin modules: links from one record to another."""
+"""Helpers shared by the apps' admin modules: links between records, bilingual fields' order."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.queries import search_term_condition
@@ -183,3 +184,107 @@ class LatestRelatedListFilter(admin.RelatedFieldListFilter):
         if chosen and chosen.isdigit() and all(str(record.pk) != chosen for record in latest):
             latest += list(related.filter(pk=chosen))
         return [(record.pk, str(record)) for record in latest]
+
+
+def _language_pair(name: object) -> tuple[str, str] | None:
+    """("title", "en") for "title_en"; None for a field that is not one of a bilingual pair."""
+    if isinstance(name, str):
+        for code in ("en", "fr"):
+            if name.endswith(f"_{code}"):
+                return name[: -len(code) - 1], code
+    return None
+
+
+def _french_first(items: Sequence[Any]) -> list[Any]:
+    """The items with each ``x_fr`` moved to where its ``x_en`` was, and ``x_en`` just after it.
+
+    Lines of fields (tuples) are reordered within themselves; an item without its pair
+    present stays where it was.
+    """
+    items = [
+        tuple(_french_first(item)) if isinstance(item, list | tuple) else item for item in items
+    ]
+    french = {pair[0] for item in items if (pair := _language_pair(item)) and pair[1] == "fr"}
+    english = {pair[0] for item in items if (pair := _language_pair(item)) and pair[1] == "en"}
+    both = french & english
+    ordered: list[Any] = []
+    for item in items:
+        pair = _language_pair(item)
+        if pair and pair[0] in both:
+            if pair[1] == "en":
+                ordered += [f"{pair[0]}_fr", item]
+            continue
+        ordered.append(item)
+    return ordered
+
+
+def _fieldset_language(fieldset: tuple[Any, dict[str, Any]]) -> tuple[tuple[str, ...], str] | None:
+    """The bases and the language of a fieldset holding only one language's fields."""
+    names = flatten_fieldsets([fieldset])
+    pairs = [_language_pair(name) for name in names]
+    codes = {pair[1] for pair in pairs if pair}
+    if not names or None in pairs or len(codes) != 1:
+        return None
+    return tuple(pair[0] for pair in pairs if pair), codes.pop()
+
+
+def french_first_fieldsets(fieldsets: Sequence[Any]) -> list[Any]:
+    """Fieldsets with French fields first: within each line, and a French-only fieldset
+    ("Français") swapped with its English twin ("English")."""
+    result = [
+        (title, {**options, "fields": _french_first(options.get("fields", ()))})
+        for title, options in fieldsets
+    ]
+    languages = [_fieldset_language(fieldset) for fieldset in result]
+    for index, language in enumerate(languages):
+        if language and language[1] == "en" and (language[0], "fr") in languages:
+            twin = languages.index((language[0], "fr"))
+            if twin > index:
+                result[index], result[twin] = result[twin], result[index]
+                languages[index], languages[twin] = languages[twin], languages[index]
+    return result
+
+
+def french_is_active() -> bool:
+    return (get_language() or "").split("-")[0] == "fr"
+
+
+class BilingualAdminMixin:
+    """An admin (or inline) that shows the active language's field of each pair first.
+
+    Models keep both languages in pairs of fields (``title_en``, ``title_fr``). In French,
+    each ``x_fr`` comes before its ``x_en`` in the form's fieldsets and lines, a
+    French-only fieldset before its English twin, and the changelist shows ``x_fr`` before
+    each ``x_en`` column. English pages are as declared.
+    """
+
+    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)  # type: ignore[misc]
+        return french_first_fieldsets(fieldsets) if french_is_active() else fieldsets
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        list_display = super().get_list_display(request)  # type: ignore[misc]
+        if not french_is_active():
+            return list_display
+        model_fields = {field.name for field in self.model._meta.get_fields()}  # type: ignore[attr-defined]
+        columns: list[Any] = []
+        for column in list_display:
+            pair = _language_pair(column)
+            if pair and pair[1] == "en" and f"{pair[0]}_fr" in model_fields:
+                columns.append(f"{pair[0]}_fr")
+            columns.append(column)
+        return columns
+
+    def get_list_display_links(self, request: HttpRequest, list_display: Sequence[Any]) -> Any:
+        links = super().get_list_display_links(request, list_display)  # type: ignore[misc]
+        if links and french_is_active():
+            # The French column leads the row, linking to the record as the English one did.
+            return [
+                *(
+                    f"{pair[0]}_fr"
+                    for link in links
+                    if (pair := _language_pair(link)) and pair[1] == "en"
+                ),
+                *links,
+            ]
+        return links

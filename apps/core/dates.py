@@ -8,7 +8,9 @@ precision. The stored day is normalised so that a range stays comparable in SQL:
 
 "End not before start" then means ``end_date >= start_date``: the latest day the end can be
 is not before the earliest day the start can be. An unknown date is NULL with precision
-``unknown``; ``format_partial_date`` writes a date as far as it is known ("2026", "2026-03").
+``unknown``. ``format_partial_date`` writes a date as far as it is known for a reader, in the
+active language ("2026", "March 2026", "29 novembre 2026"); ``iso_partial_date`` for machines
+(the API, files): "2026", "2026-03", "2026-11-29".
 
 Rules that compare a partial date with *today* judge by what the date allows: the earliest
 day it can be (``earliest_day``) is the first day of its period, whether it is a start or an
@@ -81,6 +83,15 @@ def earliest_end(
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date as far as it is known, for a reader, in the active language; "" when unknown.
+
+    "2026"; "March 2026" / "mars 2026"; "29 November 2026" / "29 novembre 2026".
+    """
+    language = (translation.get_language() or "en").split("-")[0]
+    return date_text(value, precision, "fr" if language == "fr" else "en")
+
+
+def iso_partial_date(value: datetime.date | None, precision: str) -> str:
     """ISO 8601 as far as the date is known: "2026", "2026-03", "2026-03-05" or ""."""
     if value is None or precision == DatePrecision.UNKNOWN:
         return ""

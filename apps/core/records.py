@@ -23,6 +23,7 @@ from django.core.management.color import no_style
 from django.core.serializers import base
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.fixtures import (
     content_fields,
@@ -36,19 +37,19 @@ from apps.core.models import FoldedNamesModel
 BATCH_SIZE = 500
 FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
-UNREADABLE_FILE_ERROR = "The file cannot be read as {format}: {error}"
-UNKNOWN_FORMAT_ERROR = "Unknown format: name the file .json, .yaml or .yml."
-NOT_A_LIST_ERROR = "A fixture is a list of records."
-NOT_A_RECORD_ERROR = 'A record is an object with "model" and "fields".'
-UNKNOWN_MODEL_ERROR = "Unknown model {model!r}."
-UNKNOWN_FIELD_ERROR = "{model} has no field {field!r}."
-UNRESOLVED_REFERENCE_ERROR = "No {model} {key} in the files or the database."
-INVALID_TARGET_ERROR = "The {model} {key} it refers to has errors."
-INVALID_REFERENCE_ERROR = "Not a reference to a {model}: {error}"
-INVALID_VALUE_ERROR = "Invalid value {value!r}: {error}"
-DUPLICATE_RECORD_ERROR = "The same record as {file} #{position}."
-NO_NATURAL_KEY_ERROR = "The record's natural key cannot be built: {error}"
-DATABASE_REFUSED_ERROR = "The database refused the {model} records: {error}"
+UNREADABLE_FILE_ERROR = _("The file cannot be read as {format}: {error}")
+UNKNOWN_FORMAT_ERROR = _("Unknown format: name the file .json, .yaml or .yml.")
+NOT_A_LIST_ERROR = _("A fixture is a list of records.")
+NOT_A_RECORD_ERROR = _('A record is an object with "model" and "fields".')
+UNKNOWN_MODEL_ERROR = _("Unknown model {model!r}.")
+UNKNOWN_FIELD_ERROR = _("{model} has no field {field!r}.")
+UNRESOLVED_REFERENCE_ERROR = _("No {model} {key} in the files or the database.")
+INVALID_TARGET_ERROR = _("The {model} {key} it refers to has errors.")
+INVALID_REFERENCE_ERROR = _("Not a reference to a {model}: {error}")
+INVALID_VALUE_ERROR = _("Invalid value {value!r}: {error}")
+DUPLICATE_RECORD_ERROR = _("The same record as {file} #{position}.")
+NO_NATURAL_KEY_ERROR = _("The record's natural key cannot be built: {error}")
+DATABASE_REFUSED_ERROR = _("The database refused the {model} records: {error}")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.certificates.admin import CourseCertificatesAdminMixin
-from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.core.admin import RECORD_FIELDSET, BilingualAdminMixin, admin_link
 from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.dashboard.filters import CourseAwaitingCertificatesFilter, CourseStartFilter
@@ -23,7 +23,7 @@ PART_FIELDS = (
 )
 
 
-class CoursePartInline(admin.StackedInline):
+class CoursePartInline(BilingualAdminMixin, admin.StackedInline):
     model = CoursePart
     fields = PART_FIELDS
     ordering = ("position",)
@@ -54,7 +54,12 @@ class CourseSourceInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleHistoryAdmin):
+class CourseAdmin(
+    BilingualAdminMixin,
+    CourseImportsAdminMixin,
+    CourseCertificatesAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = CourseAdminForm
     list_display = (
         "title_en",
@@ -141,7 +146,7 @@ class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleH
 
 
 @admin.register(CoursePart)
-class CoursePartAdmin(SimpleHistoryAdmin):
+class CoursePartAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
     """Parts are recorded on their course's page; this list finds them across courses."""
 
     list_display = ("__str__", "kind", "course_link")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import HTTPS_URL_FIELDS, RECORD_FIELDSET, admin_link
+from apps.core.admin import HTTPS_URL_FIELDS, RECORD_FIELDSET, BilingualAdminMixin, admin_link
 from apps.organisations.models import Organisation
 
 
@@ -30,7 +30,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
     list_display = ("name_en", "acronym", "kind", "country", "serial_prefix", "parent_link")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("parent",)

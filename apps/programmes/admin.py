@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import RECORD_FIELDSET, admin_link
+from apps.core.admin import RECORD_FIELDSET, BilingualAdminMixin, admin_link
 from apps.courses.models import Course
 from apps.programmes.models import Programme
 from apps.sources.models import ProgrammeSource
@@ -40,7 +40,7 @@ class ProgrammeSourceInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
     list_display = ("title_en", "kind", "period", "partner_link", "nato_side_link", "status")
     list_filter = ("kind", "status", "start_year")
     list_select_related = ("partner", "nato_side")

@@ -125,7 +125,7 @@ def test_the_revoke_command_revokes_every_token_of_the_user(api_client, viewer):
 
     call_command("revoke_api_tokens", "viewer", stdout=output)
 
-    assert "Revoked 1 API token(s) of 'viewer'" in output.getvalue()
+    assert "Revoked 1 API token of 'viewer'" in output.getvalue()
     assert with_token(api_client, token).get(PEOPLE).status_code == 401
     assert AuthToken.objects.filter(user__username="other").count() == 1
 

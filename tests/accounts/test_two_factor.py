@@ -76,7 +76,7 @@ def test_a_wrong_code_is_refused_and_the_admin_stays_closed(client, require_2fa,
     response = client.post("/accounts/two-factor/", {"code": "000000"})
 
     assert response.status_code == 200
-    assert CODE_REFUSED in response.content.decode()
+    assert str(CODE_REFUSED) in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
@@ -91,7 +91,7 @@ def test_a_recovery_code_works_once(client, require_2fa, enrolled):
     second = client.post("/accounts/two-factor/", {"code": "recovery1234"})
 
     assert second.status_code == 200
-    assert CODE_REFUSED in second.content.decode()
+    assert str(CODE_REFUSED) in second.content.decode()
     assert client.get("/admin/").status_code == 302
     assert not StaticToken.objects.filter(token="recovery1234").exists()
 
@@ -145,7 +145,7 @@ def test_a_lost_phone_is_reset_by_command(client, require_2fa, enrolled):
 
     call_command("reset_two_factor", "registrar-on-duty", stdout=output)
 
-    assert "Removed 2 second-factor device(s)" in output.getvalue()
+    assert "Removed 2 second-factor devices" in output.getvalue()
     assert not TOTPDevice.objects.exists()
     log_in_with_password(client)
     assert client.get("/admin/")["Location"].startswith("/accounts/two-factor/setup/")

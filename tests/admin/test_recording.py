@@ -104,7 +104,7 @@ def test_registrar_records_a_programme_then_a_course_with_parts_trainers_and_par
     course = Course.objects.get(slug="logistics-2025")
     assert course.programme == programme
     assert course.title_fr == "Planification logistique au sein de l'OTAN"
-    assert (course.start_date, course.start_display) == (datetime.date(2025, 5, 1), "2025-05")
+    assert (course.start_date, course.start_display) == (datetime.date(2025, 5, 1), "May 2025")
     assert course.end_date == datetime.date(2025, 5, 21)
     assert [(part.position, part.kind) for part in course.parts.order_by("position")] == [
         (1, CoursePartKind.THEORY),

@@ -72,7 +72,7 @@ def test_an_unknown_record_answers_json_404(api_client):
     response = api_client.get("/api/v1/organisations/999999/")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Organisation matches the given query."}
+    assert response.json() == {"detail": "No organisation matches the given query."}
 
 
 def test_a_method_the_resource_does_not_allow_answers_json_405(api_client_for):

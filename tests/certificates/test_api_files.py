@@ -19,6 +19,7 @@ from apps.certificates.services import (
     certificates_issue,
     pdfs,
 )
+from apps.core.dates import iso_partial_date
 from apps.courses.models import Course
 from tests.factories import (
     CertificateFactory,
@@ -262,8 +263,8 @@ def test_the_zips_manifest_lists_every_certificate_and_names_a_revoked_ones_file
     assert rows[1]["sha256"] == revoked.pdf_sha256
     assert rows[0]["holder_name"] == valid.holder_name
     assert (rows[0]["course_start"], rows[0]["course_end"]) == (
-        valid.course_start_display,
-        valid.course_end_display,
+        iso_partial_date(valid.course_start_date, valid.course_start_precision),
+        iso_partial_date(valid.course_end_date, valid.course_end_precision),
     )
     assert rows[0]["issued_on"] == valid.issued_on.isoformat()
     assert (rows[0]["revoked_on"], rows[1]["revoked_on"]) == ("", revoked.revoked_on.isoformat())

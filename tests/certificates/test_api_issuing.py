@@ -74,7 +74,7 @@ def test_an_unknown_course_is_a_json_404(api_client_for):
     )
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Course matches the given query."}
+    assert response.json() == {"detail": "No course matches the given query."}
 
 
 def test_a_dry_run_lists_who_would_receive_a_certificate_and_why_not_and_writes_nothing(

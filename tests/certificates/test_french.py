@@ -29,14 +29,6 @@ def baku(seed) -> Course:
     return course
 
 
-@pytest.fixture(autouse=True)
-def language_restored():
-    """A French request leaves French active in the thread: the next test starts as it was."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
-
-
 @pytest.fixture
 def issued(baku, django_capture_on_commit_callbacks) -> list[Certificate]:
     with django_capture_on_commit_callbacks(execute=True):

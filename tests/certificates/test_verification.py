@@ -56,11 +56,12 @@ def without_form_values(html: str) -> str:
 
 def test_a_valid_certificate_shows_as_valid_in_english_and_french(client, certificate):
     response = client.get(page(certificate))
+    french = client.get(page(certificate), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Valid certificate" in html
-    assert "Attestation valide" in html
+    assert "Attestation valide" in french and "Valid certificate" not in french
     assert TITLE_EN in html
     assert TITLE_FR in html
     assert "Əliyev Şəhriyar Ağa oğlu" in html
@@ -90,13 +91,14 @@ def test_a_revoked_certificate_shows_its_revocation_date_but_not_the_reason(clie
     revoked_on = timezone.localdate()
 
     response = client.get(page(certificate))
+    french = client.get(f"{page(certificate)}?lang=fr").content.decode()
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Revoked certificate" in html
-    assert "Attestation révoquée" in html
+    assert "Attestation révoquée" in french
     assert date_text(revoked_on, DatePrecision.DAY, "en") in html
-    assert date_text(revoked_on, DatePrecision.DAY, "fr") in html
+    assert f"révoquée le {date_text(revoked_on, DatePrecision.DAY, 'fr')}" in french
     assert "Secret reason" not in html
     assert "Valid certificate" not in html
 
@@ -111,7 +113,7 @@ def test_a_superseded_certificate_links_to_the_certificate_that_replaced_it(clie
     html = response.content.decode()
     assert response.status_code == 200
     assert "Superseded certificate" in html
-    assert "Attestation remplacée" in html
+    assert "Attestation remplacée" in client.get(f"{page(certificate)}?lang=fr").content.decode()
     assert f'href="{page(new)}"' in html
     assert new.serial in html
     assert "Spelling" not in html
@@ -138,8 +140,9 @@ def test_a_certificate_corrected_twice_leads_to_the_direct_successor_and_the_cur
     assert "Superseded certificate" in html
     assert f'href="{page(direct)}">{direct.serial}</a>, which was itself corrected since' in html
     assert f'The current certificate is <a class="serial" href="{page(current)}">' in html
-    assert f'href="{page(direct)}">{direct.serial}</a>, elle-même corrigée depuis' in html
-    assert f'L’attestation en vigueur est <a class="serial" href="{page(current)}">' in html
+    french = client.get(page(certificate), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'href="{page(direct)}">{direct.serial}</a>, elle-même rectifiée depuis' in french
+    assert f'L’attestation en vigueur est <a class="serial" href="{page(current)}">' in french
     assert "it was revoked" not in html
     assert "Valid certificate" in client.get(page(current)).content.decode()
 
@@ -151,7 +154,8 @@ def test_a_current_certificate_revoked_since_is_said_to_be_revoked(client, certi
     html = client.get(page(certificate)).content.decode()
 
     assert f'href="{page(current)}">{current.serial}</a>, and it was revoked' in html
-    assert f'href="{page(current)}">{current.serial}</a>, et elle a été révoquée' in html
+    french = client.get(page(certificate), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'href="{page(current)}">{current.serial}</a>, et elle a été révoquée' in french
     assert "Fraud" not in html
 
 
@@ -167,16 +171,19 @@ def test_unknown_and_malformed_codes_get_the_same_404(client, certificate, code)
     assert reference.status_code == response.status_code == 404
     assert response.content == reference.content
     assert "No certificate found" in response.content.decode()
-    assert "Aucune attestation trouvée" in response.content.decode()
+    french = client.get(f"/verify/{code}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Aucune attestation trouvée" in french.content.decode()
 
 
-def test_the_lookup_form_is_bilingual(client):
+def test_the_lookup_form_follows_the_visitor_language(client):
     response = client.get(LOOKUP)
+    french = client.get(LOOKUP, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").content.decode()
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Serial number" in html
-    assert "Numéro de série" in html
+    assert "Serial number" in html and "Numéro de série" not in html
+    assert "Numéro de série" in french and '<html lang="fr">' in french
+    assert '<a href="?lang=fr" lang="fr" hreflang="fr">Français</a>' in html
     assert 'method="post"' in html
 
 

@@ -229,7 +229,8 @@ def test_every_verification_endpoint_shares_one_allowance_per_client_ip(settings
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
     assert "Too many requests" in throttled.content.decode()
-    assert "Trop de requêtes" in throttled.content.decode()
+    in_french = client.get(page(certificate), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Trop de requêtes" in in_french.content.decode()
     assert client.get(LOOKUP).status_code == 429
     assert client.post(LOOKUP, {"serial": "X", "family_name": "Y"}).status_code == 429
     assert client.post(page(certificate), {}).status_code == 429

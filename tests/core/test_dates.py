@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from apps.core.dates import (
     DatePrecision,
@@ -9,6 +10,7 @@ from apps.core.dates import (
     earliest_day,
     earliest_end,
     format_partial_date,
+    iso_partial_date,
     period_end,
     period_start,
 )
@@ -67,8 +69,25 @@ def test_period_end_of_a_month_knows_its_length_and_leap_years(value, expected):
         (datetime.date(987, 3, 4), DatePrecision.YEAR, "0987"),
     ],
 )
-def test_partial_date_is_written_as_far_as_it_is_known(value, precision, expected):
-    assert format_partial_date(value, precision) == expected
+def test_partial_date_is_written_in_iso_8601_as_far_as_it_is_known(value, precision, expected):
+    assert iso_partial_date(value, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "english", "french"),
+    [
+        (datetime.date(2026, 11, 29), DatePrecision.DAY, "29 November 2026", "29 novembre 2026"),
+        (datetime.date(2027, 3, 1), DatePrecision.DAY, "1 March 2027", "1er mars 2027"),
+        (datetime.date(2027, 3, 1), DatePrecision.MONTH, "March 2027", "mars 2027"),
+        (datetime.date(2026, 1, 1), DatePrecision.YEAR, "2026", "2026"),
+        (None, DatePrecision.UNKNOWN, "", ""),
+    ],
+)
+def test_partial_date_reads_naturally_in_the_active_language(value, precision, english, french):
+    with translation.override("en"):
+        assert format_partial_date(value, precision) == english
+    with translation.override("fr-fr"):
+        assert format_partial_date(value, precision) == french
 
 
 @pytest.mark.parametrize(

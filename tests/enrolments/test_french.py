@@ -4,7 +4,6 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from apps.enrolments.models import Enrolment
 from tests.factories import EnrolmentFactory
@@ -26,14 +25,6 @@ def test_an_enrolments_admin_page_reads_in_french(admin_client):
     for text in ("Déroulement", "Désigné le", "Achevé le", "Résultat", "non validé", "désigné"):
         assert text in content, text
     assert "Progress" not in content and "Nominated on" not in content
-
-
-@pytest.fixture(autouse=True)
-def language_restored():
-    """A French request leaves French active in the thread: the next test starts as it was."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
 
 
 def test_the_enrolment_list_reads_in_french(admin_client):

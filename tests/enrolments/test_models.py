@@ -292,7 +292,7 @@ def test_completion_date_cannot_be_before_the_earliest_day_the_course_can_have_s
     with pytest.raises(ValidationError) as error:
         enrolment.full_clean()
     assert error.value.message_dict == {
-        "completed_on": [COMPLETED_BEFORE_COURSE_ERROR.format(start="2026-03")]
+        "completed_on": [COMPLETED_BEFORE_COURSE_ERROR.format(start="March 2026")]
     }
     assert error.value.error_dict["completed_on"][0].code == "completed_before_course"
 

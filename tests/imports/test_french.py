@@ -28,14 +28,6 @@ BAD_ROWS = (
 NOMINATION = (DATA / "nomination_baku.csv").read_bytes()
 
 
-@pytest.fixture(autouse=True)
-def language_restored():
-    """A French request leaves French active in the thread: the next test starts as it was."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
-
-
 def upload_url(course) -> str:
     return reverse("admin:courses_course_import_participants", args=[course.pk])
 

@@ -144,8 +144,8 @@ def test_source_cannot_be_reported_from_further_down_its_own_chain():
 @pytest.mark.parametrize(
     ("precision", "stored", "shown"),
     [
-        (DatePrecision.DAY, datetime.date(2026, 5, 17), "2026-05-17"),
-        (DatePrecision.MONTH, datetime.date(2026, 5, 1), "2026-05"),
+        (DatePrecision.DAY, datetime.date(2026, 5, 17), "17 May 2026"),
+        (DatePrecision.MONTH, datetime.date(2026, 5, 1), "May 2026"),
         (DatePrecision.YEAR, datetime.date(2026, 1, 1), "2026"),
     ],
 )

@@ -1,7 +1,8 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-INVALID_CREDENTIALS = "Unable to log in with this username and password."
+INVALID_CREDENTIALS = _("Unable to log in with this username and password.")
 
 
 class TokenLoginSerializer(serializers.Serializer):

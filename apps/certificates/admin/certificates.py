@@ -19,6 +19,7 @@ from apps.certificates.admin.revocation import CertificateRevocationAdminMixin
 from apps.certificates.models import Certificate, PdfStatus, SerialCounter
 from apps.core.admin import (
     RECORD_FIELDSET,
+    BilingualAdminMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
     NameSearchMixin,
@@ -87,7 +88,9 @@ class PdfStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(CertificateRevocationAdminMixin, NameSearchMixin, SimpleHistoryAdmin):
+class CertificateAdmin(
+    BilingualAdminMixin, CertificateRevocationAdminMixin, NameSearchMixin, SimpleHistoryAdmin
+):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from apps.certificates.models import Certificate, CertificateStatus
 from apps.core.api.renderers import defuse
+from apps.core.dates import iso_partial_date
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = [
@@ -56,8 +57,8 @@ def _manifest(certificates: Sequence[Certificate]) -> bytes:
             archive_file_name(certificate),
             certificate.status,
             certificate.holder_name,
-            certificate.course_start_display,
-            certificate.course_end_display,
+            iso_partial_date(certificate.course_start_date, certificate.course_start_precision),
+            iso_partial_date(certificate.course_end_date, certificate.course_end_precision),
             certificate.issued_on.isoformat(),
             revoked_on.isoformat() if revoked_on else "",
             certificate.pdf_sha256,

@@ -4,12 +4,13 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-INVALID_TOKEN = "Invalid token."
-SECOND_FACTOR_NEEDED = (
+INVALID_TOKEN = _("Invalid token.")
+SECOND_FACTOR_NEEDED = _(
     "A staff account's session reaches the API only after its second factor: enter your code "
     "at /admin/ first, or use an API token."
 )

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -15,9 +17,11 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-PROTECTED_ERROR = "This record cannot be deleted: other records rest on it ({related})."
-INTEGRITY_ERROR = "This change conflicts with existing records and was not saved."
-DATA_ERROR = "A value is out of range or not valid for the database."
+PROTECTED_ERROR = _("This record cannot be deleted: other records rest on it ({related}).")
+INTEGRITY_ERROR = _("This change conflicts with existing records and was not saved.")
+DATA_ERROR = _("A value is out of range or not valid for the database.")
+# Django's get_object_or_404 says this in English only, with the class's name.
+RECORD_NOT_FOUND = _("No %(record)s matches the given query.")
 
 
 class Conflict(exceptions.APIException):
@@ -37,7 +41,16 @@ def _protected_summary(error: ProtectedError | RestrictedError) -> str:
     return ", ".join(sorted(labels, key=lambda label: label.split(" ", 1)[1]))
 
 
-def _as_api_exception(exc: Exception) -> Exception:
+def _not_found(context: dict[str, Any]) -> exceptions.NotFound:
+    queryset = getattr(context.get("view"), "queryset", None)
+    if queryset is None:
+        return exceptions.NotFound()
+    return exceptions.NotFound(RECORD_NOT_FOUND % {"record": queryset.model._meta.verbose_name})
+
+
+def _as_api_exception(exc: Exception, context: dict[str, Any]) -> Exception:
+    if isinstance(exc, Http404):
+        return _not_found(context)
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ProtectedError | RestrictedError):
@@ -54,7 +67,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     Errors are always JSON, even where the endpoint answers CSV, PDF or ZIP on success.
     """
-    response = drf_exception_handler(_as_api_exception(exc), context)
+    response = drf_exception_handler(_as_api_exception(exc, context), context)
     if response is None:
         return None
     set_rollback()

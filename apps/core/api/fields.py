@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.dates import format_partial_date
+from apps.core.dates import iso_partial_date
 from apps.core.languages import localised
 
 LOCALISED_HELP = "In the language asked for (Accept-Language or ?lang=en|fr), else English."
@@ -53,7 +53,7 @@ class PartialDateField(serializers.Field):
         return instance
 
     def to_representation(self, instance: Any) -> str | None:
-        value = format_partial_date(
+        value = iso_partial_date(
             getattr(instance, self.date_field), getattr(instance, self.precision_field)
         )
         return value or None

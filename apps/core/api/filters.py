@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
@@ -52,7 +53,7 @@ class RecordIdFilter(WholeNumberFilter):
         super().__init__(*args, **kwargs)
 
 
-PERSONAL_FILTER_ERROR = "Filtering by {name} needs the permission to view {what}."
+PERSONAL_FILTER_ERROR = _("Filtering by {name} needs the permission to view {what}.")
 
 
 class PersonalFilterMixin:
@@ -78,7 +79,7 @@ class PersonalFilterMixin:
         return super().is_valid()
 
 
-NUL_ERROR = "The search text cannot contain NUL characters."
+NUL_ERROR = _("The search text cannot contain NUL characters.")
 
 
 class SafeSearchFilter(SearchFilter):
@@ -117,7 +118,7 @@ class NameSearchFilter(SafeSearchFilter):
         return queryset.filter(Exists(queryset.filter(condition, pk=OuterRef("pk"))))
 
 
-ORDERING_ERROR = "Cannot order by {unknown}. Order by one or more of: {allowed}."
+ORDERING_ERROR = _("Cannot order by {unknown}. Order by one or more of: {allowed}.")
 
 
 class StableOrderingFilter(OrderingFilter):

@@ -13,20 +13,31 @@ from http import HTTPStatus
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 API_PREFIX = "/api/"
 
-BODY_TOO_LARGE = "The request body is too large."
-TOO_MANY_FIELDS = "The request has too many fields."
-MALFORMED_BODY = "The request body could not be read."
-CSRF_FAILED = "CSRF check failed: send the CSRF token with a session, or use a token."
+BODY_TOO_LARGE = _("The request body is too large.")
+TOO_MANY_FIELDS = _("The request has too many fields.")
+MALFORMED_BODY = _("The request body could not be read.")
+CSRF_FAILED = _("CSRF check failed: send the CSRF token with a session, or use a token.")
+# Django's own error pages, in the API's words; another status gives its English phrase.
+STATUS_DETAILS = {
+    400: _("Bad request."),
+    403: _("You do not have permission to perform this action."),
+    404: _("Not found."),
+    405: _("Method not allowed."),
+    413: _("The request body is too large."),
+    500: _("Server error."),
+}
 
 
 def is_api_request(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def error_response(detail: str, status: int) -> JsonResponse:
+def error_response(detail: str | Promise, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status)
 
 
@@ -51,8 +62,10 @@ class ApiErrorsAsJsonMiddleware:
         if response.get("Content-Type", "").startswith("application/json"):
             return response
         # Django's own error page (HTML, or a technical page with DEBUG on).
-        phrase = HTTPStatus(response.status_code).phrase
-        json_response = error_response(f"{phrase}.", response.status_code)
+        detail = STATUS_DETAILS.get(
+            response.status_code, f"{HTTPStatus(response.status_code).phrase}."
+        )
+        json_response = error_response(str(detail), response.status_code)
         for header in ("Allow", "WWW-Authenticate", "Retry-After"):
             if header in response:
                 json_response[header] = response[header]

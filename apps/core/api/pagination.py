@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Field, Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -20,7 +21,7 @@ LARGEST_INTEGER = 2**63 - 1
 MAX_PAGE_SIZE = 100
 PAGE_SIZE_ERROR = f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}."
 PAGE_ERROR = 'page must be a whole number from 1, or "last".'
-NO_SUCH_PAGE = "No such page: the list has fewer pages."
+NO_SUCH_PAGE = _("No such page: the list has fewer pages.")
 
 
 def _whole_number(raw: str) -> int | None:
@@ -80,8 +81,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
 
 CURSOR_ERROR = "cursor must be one this list gave in next or previous (or empty, for the start)."
-CURSOR_WITH_PAGE_ERROR = "Page through a list with a cursor or with page numbers, not both."
-CURSOR_WITH_ORDERING_ERROR = "A cursor follows the list's default order: leave out ordering."
+CURSOR_WITH_PAGE_ERROR = _("Page through a list with a cursor or with page numbers, not both.")
+CURSOR_WITH_ORDERING_ERROR = _("A cursor follows the list's default order: leave out ordering.")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
@@ -9,10 +10,10 @@ from rest_framework.request import Request
 # Read by every view: the representation (?format=) and the language (?lang=).
 ALWAYS_ALLOWED_QUERY_PARAMETERS = frozenset({"format", "lang"})
 
-UNKNOWN_QUERY_PARAMETER_ERROR = (
+UNKNOWN_QUERY_PARAMETER_ERROR = _(
     "This action reads no query parameter of this name: send its options in the request body."
 )
-QUERY_PARAMETER_REPEATED_ERROR = "Give this query parameter once."
+QUERY_PARAMETER_REPEATED_ERROR = _("Give this query parameter once.")
 
 
 class ActionQueryParametersMixin:

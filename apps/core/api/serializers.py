@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.fields import Field, SkipField
@@ -131,7 +132,7 @@ class JSONTypesMixin:
         return super().to_internal_value(data)
 
 
-INCORRECT_TYPE_ERROR = "Incorrect type: expected {expected}, received {received}."
+INCORRECT_TYPE_ERROR = _("Incorrect type: expected {expected}, received {received}.")
 
 _TEXT_FIELDS = (
     serializers.CharField,

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, JsonResponse
 from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -7,7 +8,8 @@ from rest_framework.views import APIView
 
 from apps.core.api.links import api_url
 
-NOT_FOUND = "Not found."
+# DRF's own words, so that every 404 of the API says the same in each language.
+NOT_FOUND = exceptions.NotFound.default_detail
 
 
 class ApiRootView(APIView):

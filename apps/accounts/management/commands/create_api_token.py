@@ -2,9 +2,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.services import api_token_create
+from apps.core.management.translated import TranslatedHelpCommand
 
 
 def positive_days(value: str) -> int:
@@ -14,8 +17,8 @@ def positive_days(value: str) -> int:
     return days
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedHelpCommand):
+    help = _(
         "Make a new API token for a user and print it, once: only its digest is stored. "
         "Send it as 'Authorization: Token <token>'."
     )
@@ -26,17 +29,19 @@ class Command(BaseCommand):
             "--expires-in",
             type=positive_days,
             metavar="DAYS",
-            help="days until the token stops working (default: API_TOKEN_TTL_DAYS)",
+            help=_("days until the token stops working (default: API_TOKEN_TTL_DAYS)"),
         )
 
     def handle(self, *args: object, username: str, expires_in: int | None, **options: object):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user '{username}'.")
+            raise CommandError(gettext("No user '%(username)s'.") % {"username": username})
         days = expires_in or settings.REST_KNOX["TOKEN_TTL"].days
         record, token = api_token_create(user=user, expires_in=timedelta(days=days))
         self.stdout.write(token)
         self.stderr.write(
-            f"API token for '{username}', valid until {record.expiry:%Y-%m-%d %H:%M %Z}. "
-            "It is shown only this once."
+            gettext(
+                "API token for '%(username)s', valid until %(expiry)s. It is shown only this once."
+            )
+            % {"username": username, "expiry": f"{record.expiry:%Y-%m-%d %H:%M %Z}"}
         )

@@ -1,13 +1,16 @@
 import os
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.services import admin_login_ensure
+from apps.core.management.translated import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedHelpCommand):
+    help = _(
         "Make sure an admin login exists. Takes DJANGO_SUPERUSER_USERNAME (default 'admin') and "
         "DJANGO_SUPERUSER_PASSWORD; without a password, generates one and prints it once."
     )
@@ -20,22 +23,31 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(
-                "DJANGO_SUPERUSER_PASSWORD is refused: " + " ".join(error.messages)
+                gettext("DJANGO_SUPERUSER_PASSWORD is refused: %(reasons)s")
+                % {"reasons": " ".join(error.messages)}
             ) from error
         username = login.user.get_username()
         if login.generated_password:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Created the admin login '{username}' with the password "
-                    f"{login.generated_password}\nIt is shown only this once: note it down, or "
-                    f"change it with 'python manage.py changepassword {username}'."
+                    gettext(
+                        "Created the admin login '%(username)s' with the password "
+                        "%(password)s\nIt is shown only this once: note it down, or change it "
+                        "with 'python manage.py changepassword %(username)s'."
+                    )
+                    % {"username": username, "password": login.generated_password}
                 )
             )
         elif login.created:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Created the admin login '{username}' with DJANGO_SUPERUSER_PASSWORD."
+                    gettext(
+                        "Created the admin login '%(username)s' with DJANGO_SUPERUSER_PASSWORD."
+                    )
+                    % {"username": username}
                 )
             )
         else:
-            self.stdout.write(f"The admin login '{username}' exists already.")
+            self.stdout.write(
+                gettext("The admin login '%(username)s' exists already.") % {"username": username}
+            )

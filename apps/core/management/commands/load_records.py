@@ -1,15 +1,18 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.core.records import records_load
 
-ERRORS_FOUND = "{count} error(s): nothing was loaded."
+ERRORS_FOUND = _("{count} error(s): nothing was loaded.")
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedHelpCommand):
+    help = _(
         "Load records from JSON or YAML fixture files: every record checked, every error "
         "reported, then all of them saved or none."
     )
@@ -17,12 +20,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true", help="check and count, change nothing"
+            "--dry-run", action="store_true", help=_("check and count, change nothing")
         )
         parser.add_argument(
             "--only-new",
             action="store_true",
-            help="add only the records whose natural key is not stored yet; leave the others",
+            help=_("add only the records whose natural key is not stored yet; leave the others"),
         )
 
     def handle(
@@ -31,12 +34,22 @@ class Command(BaseCommand):
         report = records_load(paths=files, dry_run=dry_run, only_new=only_new)
         for error in report.errors:
             self.stderr.write(str(error))
-        verb = "would be" if not report.saved else "were"
-        self.stdout.write(f"Records that {verb} created, changed and left unchanged:")
+        self.stdout.write(
+            gettext("Records that were created, changed and left unchanged:")
+            if report.saved
+            else gettext("Records that would be created, changed and left unchanged:")
+        )
         for label, counts in report.counts.items():
             self.stdout.write(
-                f"  {label}: {counts.created} created, {counts.changed} changed, "
-                f"{counts.unchanged} unchanged"
+                gettext(
+                    "  %(label)s: %(created)d created, %(changed)d changed, %(unchanged)d unchanged"
+                )
+                % {
+                    "label": label,
+                    "created": counts.created,
+                    "changed": counts.changed,
+                    "unchanged": counts.unchanged,
+                }
             )
         if report.errors:
             raise CommandError(ERRORS_FOUND.format(count=len(report.errors)))

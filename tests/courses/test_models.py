@@ -558,16 +558,21 @@ def days_from_today(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-@pytest.mark.parametrize(
-    ("start", "precision"),
-    [
-        (days_from_today(1), DAY),
-        (timezone.localdate().replace(day=1) + datetime.timedelta(days=32), MONTH),
-        (datetime.date(timezone.localdate().year + 1, 6, 1), YEAR),
-    ],
-    ids=["tomorrow", "next-month-or-later", "next-year"],
-)
-def test_course_cannot_be_held_while_its_earliest_start_is_after_today(start, precision):
+# Each start is worked out when the test runs, not when it is collected: a run that crosses
+# midnight would otherwise find "tomorrow" has become today.
+FUTURE_STARTS = {
+    "tomorrow": lambda today: (today + datetime.timedelta(days=1), DAY),
+    "next-month-or-later": lambda today: (
+        today.replace(day=1) + datetime.timedelta(days=32),
+        MONTH,
+    ),
+    "next-year": lambda today: (datetime.date(today.year + 1, 6, 1), YEAR),
+}
+
+
+@pytest.mark.parametrize("future_start", FUTURE_STARTS.values(), ids=FUTURE_STARTS.keys())
+def test_course_cannot_be_held_while_its_earliest_start_is_after_today(future_start):
+    start, precision = future_start(timezone.localdate())
     course = build_course(
         start_date=start,
         start_precision=precision,

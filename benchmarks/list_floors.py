@@ -456,9 +456,11 @@ def people(ask: Ask) -> dict[str, Any]:
     rows = run(
         "SELECT p.id, p.uid, p.family_name, p.given_names, p.patronymic, p.rank, p.service, "
         "p.unit, p.nationality, p.birth_date, p.email, p.phone, p.created_at, p.updated_at, "
-        f"{ORGANISATION.format(a='o')}, t.id "
+        f"{ORGANISATION.format(a='o')}, t.id, p.merged_into_id, p.merged_at "
         "FROM people_person p LEFT JOIN organisations_organisation o ON o.id = p.organisation_id "
         "LEFT JOIN people_trainer t ON t.person_id = p.id "
+        # Current people only, as the list shows unless ?merged=true.
+        "WHERE p.merged_into_id IS NULL "
         "ORDER BY p.family_name, p.given_names, p.id" + limit(ask)
     )
     results = [
@@ -478,12 +480,15 @@ def people(ask: Ask) -> dict[str, Any]:
             "email": row[10],
             "phone": row[11],
             "trainer": row[18],
+            "merged_into": row[19],
+            "merged_at": row[20],
             "created_at": row[12],
             "updated_at": row[13],
         }
         for row in rows
     ]
-    return envelope(ask, count("people_person"), results)
+    total = run("SELECT COUNT(*) FROM people_person WHERE merged_into_id IS NULL")[0][0]
+    return envelope(ask, total, results)
 
 
 def trainers(ask: Ask) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from apps.certificates.api.views import CertificateViewSet
 from apps.certificates.services import certificate_revoke, certificate_supersede
 from apps.core.api.plain import PlainListMixin
 from apps.core.dates import DatePrecision
+from apps.courses.api.views import CourseViewSet
 from apps.demo.services import demo_data_generate
 from apps.enrolments.api.views import EnrolmentViewSet
 from apps.people.api.views import PersonViewSet
@@ -23,9 +24,12 @@ from apps.people.services import person_merge
 from tests.factories import (
     CertificateFactory,
     CourseFactory,
+    CoursePartFactory,
+    CourseTrainerFactory,
     EnrolmentFactory,
     OrganisationFactory,
     PersonFactory,
+    SourceFactory,
     TrainerFactory,
     UserFactory,
 )
@@ -33,8 +37,14 @@ from trainingdb.urls import API_URLCONFS
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_LISTS = {"people": PersonViewSet, "enrolments": EnrolmentViewSet}
-PLAIN_LISTS["certificates"] = CertificateViewSet
+PLAIN_LISTS = {
+    "people": PersonViewSet,
+    "enrolments": EnrolmentViewSet,
+    "certificates": CertificateViewSet,
+    "courses": CourseViewSet,
+}
+# Lists anyone may read: compared for anonymous users too.
+PUBLIC = {"courses"}
 
 # Asked of every list: pages, page sizes, cursors, ordering, languages, formats.
 QUERIES = [
@@ -60,6 +70,7 @@ LIST_QUERIES = {
         "?ordering=person__family_name,-status",
     ],
     "certificates": ["?status=revoked", "?status=superseded&lang=fr", "?ordering=serial"],
+    "courses": ["?year=1994", "?lang=fr&page_size=100", "?ordering=title_fr"],
 }
 
 
@@ -82,7 +93,13 @@ def register(superuser):
         family_name="Zz-Əliyev", patronymic="Oğlu", organisation=ministry, nationality="AZ"
     )
     merged = PersonFactory(family_name="Zz-Aliyev", birth_date=datetime.date(1980, 2, 29))
-    TrainerFactory(person=kept)
+    CourseTrainerFactory(course=course, trainer=TrainerFactory(person=kept))
+    CoursePartFactory(course=course, title_fr="", scenario_en="Ports closed.")
+    SourceFactory(publisher=None).courses.add(course)
+    SourceFactory(
+        published_on=datetime.date(2026, 5, 1), published_precision=DatePrecision.MONTH
+    ).courses.add(course)
+    CourseFactory(start_date=None, start_precision=DatePrecision.UNKNOWN, title_en="Zz empty")
     EnrolmentFactory(course=course, person=merged, completed=True)
     person_merge(person=merged, into=kept, user=superuser)
     EnrolmentFactory(course=course, person=PersonFactory(family_name="Zz-Nominee"))
@@ -126,8 +143,14 @@ def test_every_plain_list_is_named_here():
     assert registered == set(PLAIN_LISTS)
 
 
-@pytest.mark.parametrize("role", ["superuser", "viewer"])
-@pytest.mark.parametrize("name", sorted(PLAIN_LISTS))
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        (name, role)
+        for name in sorted(PLAIN_LISTS)
+        for role in ["superuser", "viewer", *(["anonymous"] if name in PUBLIC else [])]
+    ],
+)
 def test_a_plain_list_answers_what_its_serializer_answers(
     register, api_client_for, monkeypatch, name, role
 ):
@@ -138,7 +161,7 @@ def test_a_plain_list_answers_what_its_serializer_answers(
         _same(plain, serialized)
 
 
-@pytest.mark.parametrize("name", sorted(PLAIN_LISTS))
+@pytest.mark.parametrize("name", sorted(set(PLAIN_LISTS) - PUBLIC))
 def test_a_plain_list_follows_its_cursor_as_the_serializer_does(
     register, api_client_for, monkeypatch, name
 ):
@@ -158,6 +181,8 @@ def test_the_compared_records_reach_the_corners(register, api_client_for):
     certificates = client.get("/api/v1/certificates/?page_size=100").json()["results"]
     enrolments = client.get("/api/v1/enrolments/?year=1994").json()["results"]
     merged = client.get("/api/v1/people/?merged=true").json()["results"]
+    courses = client.get("/api/v1/courses/?page_size=100").json()["results"]
+    public_courses = api_client_for("anonymous").get("/api/v1/courses/").json()["results"]
 
     assert {row["status"] for row in certificates} >= {"valid", "revoked", "superseded"}
     assert any(row["revoked_by"] for row in certificates)
@@ -167,9 +192,13 @@ def test_the_compared_records_reach_the_corners(register, api_client_for):
     assert any(row["certificate"] is None for row in enrolments)
     assert any(row["course"]["start"] == "1994" for row in enrolments)
     assert merged and merged[0]["merged_into"] is not None
+    assert any(row["trainers"] for row in courses)
+    assert any(row["parts"] == [] and row["sources"] == [] for row in courses)
+    assert any(source["publisher"] is None for row in courses for source in row["sources"])
+    assert all(row["trainers"] is None for row in public_courses)
 
 
-@pytest.mark.parametrize("name", sorted(PLAIN_LISTS))
+@pytest.mark.parametrize("name", sorted(set(PLAIN_LISTS) - PUBLIC))
 def test_a_plain_list_stays_closed_to_anonymous_users(register, api_client_for, name):
     response = api_client_for("anonymous").get(f"/api/v1/{name}/")
 

@@ -52,13 +52,16 @@ UNCHANGED_BY: dict[Callable[..., Any], type] = {
 class Related:
     """The rows of ``queryset`` whose ``link`` (a foreign key) points at each row, in short.
 
-    ``many``: a list (in the queryset's order), else the one row or None.
+    ``many``: a list (in the queryset's order), else the one row or None. ``shown``: whether
+    the request may see them (given the serializer's context); if not, the field is null and
+    nothing is read.
     """
 
     serializer: type[serializers.Serializer]
     queryset: QuerySet
     link: str
     many: bool = False
+    shown: Callable[[Mapping[str, Any]], bool] | None = None
 
 
 class RowView:
@@ -132,6 +135,8 @@ class PlainRepresentation:
 
     def _reader(self, field: Field, declared: Any) -> Callable[[Row], Any] | None:
         if isinstance(declared, Related):
+            if declared.shown is not None and not declared.shown(field.context):
+                return lambda row: None
             nested = PlainRepresentation(declared.serializer(context=field.context))
             self.related.append((field.field_name, declared, nested))
             return None  # filled in by ``represent``

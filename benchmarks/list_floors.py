@@ -588,7 +588,7 @@ def certificates(ask: Ask) -> dict[str, Any]:
         "ce.course_city, ce.course_country, ce.programme_title_en, ce.programme_title_fr, "
         "ce.issuer_name_en, ce.issuer_name_fr, ce.languages, ce.revoked_at, "
         "ce.revocation_reason, ce.supersession_reason, ce.pdf_sha256, ce.created_at, "
-        f"ce.updated_at, u.username, e.id, e.status, {ORGANISATION.format(a='i')}, "
+        f"ce.updated_at, ce.pdf, ce.pdf_failed_at, u.username, e.id, e.status, {ORGANISATION.format(a='i')}, "
         f"{COURSE.format(a='c')}, {PERSON.format(a='p')}, {CERTIFICATE.format(a='sp')} "
         "FROM certificates_certificate ce "
         "JOIN organisations_organisation i ON i.id = ce.issued_by_id "
@@ -617,12 +617,12 @@ def certificates(ask: Ask) -> dict[str, Any]:
             "serial": row[1],
             "status": row[2],
             "issued_on": row[3],
-            "issued_by": organisation(row, 28),
+            "issued_by": organisation(row, 30),
             "enrolment": {
-                "id": row[26],
-                "course": course(row, 32),
-                "person": person(row, 42),
-                "status": row[27],
+                "id": row[28],
+                "course": course(row, 34),
+                "person": person(row, 44),
+                "status": row[29],
             },
             "holder_name": row[4],
             "holder_family_name": row[5],
@@ -646,11 +646,12 @@ def certificates(ask: Ask) -> dict[str, Any]:
             "languages": json_value(row[18]),
             "revoked_at": row[19],
             "revocation_reason": row[20],
-            "revoked_by": row[25],
-            "supersedes": certificate(row, 48),
+            "revoked_by": row[27],
+            "supersedes": certificate(row, 50),
             "superseded_by": superseded_by.get(row[0]),
             "supersession_reason": row[21],
             "pdf_sha256": row[22],
+            "pdf_status": "stored" if row[25] else "failed" if row[26] else "pending",
             "pdf_url": f"{certificates_url}{row[0]}/pdf/",
             "created_at": row[23],
             "updated_at": row[24],

@@ -102,8 +102,9 @@ def token_can_view_trainers(request: Any) -> bool:
     return bool(found and found[0] and found[1])
 
 
-def floor_urlconf() -> str:
-    """A URL module: the floors' plain view beside the project's own URLs.
+def floor_urlconf(extra_patterns: list[Any] | None = None) -> str:
+    """A URL module: the floors' plain view (and ``extra_patterns``) beside the project's own
+    URLs.
 
     Built here, in memory, so the benchmark changes nothing in the project.
     """
@@ -129,6 +130,7 @@ def floor_urlconf() -> str:
     module = types.ModuleType(URLCONF)
     module.urlpatterns = [
         path(f"{FLOOR_PREFIX.strip('/')}/<str:name>/", floor),
+        *(extra_patterns or []),
         *project_urls.urlpatterns,
     ]
     sys.modules[URLCONF] = module

@@ -25,6 +25,7 @@ must say how it is read rather than be silently wrong. Tests compare each list's
 with the serializer's for the same page.
 """
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import F, Model, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
@@ -119,6 +121,7 @@ class PlainRepresentation:
 
     def __init__(self, serializer: serializers.Serializer, prefix: str = "") -> None:
         self.model: type[Model] = serializer.Meta.model
+        self.context = serializer.context
         self.prefix = prefix
         self.columns: list[str] = [prefix + "id"]
         self.related: list[tuple[str, Related, PlainRepresentation]] = []
@@ -135,8 +138,6 @@ class PlainRepresentation:
 
     def _reader(self, field: Field, declared: Any) -> Callable[[Row], Any] | None:
         if isinstance(declared, Related):
-            if declared.shown is not None and not declared.shown(field.context):
-                return lambda row: None
             nested = PlainRepresentation(declared.serializer(context=field.context))
             self.related.append((field.field_name, declared, nested))
             return None  # filled in by ``represent``
@@ -203,6 +204,10 @@ class PlainRepresentation:
         results = [self.build(row) for row in rows]
         ids = [row[self.prefix + "id"] for row in rows]
         for name, related, nested in self.related:
+            if related.shown is not None and not related.shown(self.context):
+                for result in results:
+                    result[name] = None
+                continue
             found = related_rows(related, nested, ids)
             for result in results:
                 owned = found.get(result["id"], [])
@@ -259,6 +264,38 @@ def _summary_of(field: Field) -> serializers.Serializer | None:
     return None
 
 
+# Compiled representations, per thread: building a serializer's fields (DRF introspects the
+# model for each, and a country field lists 250 countries) cost more than reading its page.
+_compiled = threading.local()
+
+
+def plain_representation(
+    serializer_class: type[serializers.Serializer], context: dict[str, Any]
+) -> PlainRepresentation:
+    """The serializer compiled for rows, in ``context`` (a request's).
+
+    Compiled once per thread, language and site address, and given each request's context:
+    every serializer of the compilation shares one context dictionary, refilled here, so a
+    field reading ``self.context`` sees the current request. A field may keep what depends
+    on the language or the site's address between requests (a localised field, an address
+    template), nothing else.
+    """
+    request = context.get("request")
+    key = (
+        serializer_class,
+        get_language(),
+        request.build_absolute_uri("/") if request is not None else None,
+    )
+    cache = _compiled.__dict__.setdefault("representations", {})
+    plain = cache.get(key)
+    if plain is None:
+        plain = cache[key] = PlainRepresentation(serializer_class(context=dict(context)))
+    else:
+        plain.context.clear()
+        plain.context.update(context)
+    return plain
+
+
 class PlainListMixin:
     """A viewset whose list answers from ``values()`` rows (``PlainRepresentation``).
 
@@ -274,7 +311,7 @@ class PlainListMixin:
         if not self.plain_list:
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        plain = PlainRepresentation(self.get_serializer())
+        plain = plain_representation(self.get_serializer_class(), self.get_serializer_context())
         rows = plain.rows(queryset, extra=ordering_paths(queryset))
         page = self.paginate_queryset(rows)
         if page is None:

@@ -41,6 +41,7 @@ from apps.certificates.services import (
 )
 from apps.core.admin import (
     RECORD_FIELDSET,
+    ActionCheckboxMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
     NameSearchMixin,
@@ -124,7 +125,7 @@ NOTHING_ISSUED_MESSAGE = _("%(course)s: nothing was issued. %(error)s")
 
 
 @admin.register(Certificate)
-class CertificateAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class CertificateAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 
     Without the delete permission, Django also leaves out the bulk "delete selected" action.

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -14,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.queries import search_term_condition
@@ -142,3 +144,20 @@ class LatestRelatedListFilter(admin.RelatedFieldListFilter):
         if chosen and chosen.isdigit() and all(str(record.pk) != chosen for record in latest):
             latest += list(related.filter(pk=chosen))
         return [(record.pk, str(record)) for record in latest]
+
+
+class ActionCheckboxMixin:
+    """A changelist's selection checkbox written directly, not through a form widget.
+
+    Django renders each row's checkbox through the form templates: at 100 rows a page, that
+    was about a third of a changelist's time. The HTML is the same as Django's.
+    """
+
+    def action_checkbox(self, obj: models.Model) -> SafeString:
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            # Django's own words, translated by Django's catalogue.
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )

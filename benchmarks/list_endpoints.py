@@ -8,7 +8,7 @@ Run from the project's root:
 
 Every list endpoint that the API's routers register is asked for ``?page_size=100``, its
 first page and its last, through Django's test client, and so is its floor
-(``list_floors.py``): a plain Django view that answers the same JSON document (the same rows,
+(``list_floors``): a plain Django view that answers the same JSON document (the same rows,
 nested records, keys, values and links) from raw SQL and orjson. Before anything is timed,
 the two bodies are parsed and compared; a difference stops the run. Public lists are asked
 anonymously and, where a token changes the answer (a course's trainers), with a superuser's
@@ -211,7 +211,7 @@ def main() -> None:
     names = list_endpoints()
     missing = [name for name in names if name not in FLOORS]
     if missing:
-        raise SystemExit(f"No floor for {', '.join(missing)}: write one in list_floors.py")
+        raise SystemExit(f"No floor for {', '.join(missing)}: write one in list_floors/")
     if arguments.only:
         chosen = set(arguments.only.split(","))
         unknown = chosen - set(names)

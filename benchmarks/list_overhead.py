@@ -1,9 +1,11 @@
 """Where a list's time goes: the framework's share and the project's, against the floor.
 
-Run from the project's root, on a database the list benchmark filled (``--reuse``):
+Run from the project's root, in a throw-away database of ``--scale`` people, or with
+``--reuse`` on the configured one
+(as ``list_endpoints.py --reuse`` fills it):
 
     DEBUG=true DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
-        .venv/bin/python benchmarks/list_overhead.py [--only people,enrolments] [--requests 30]
+        .venv/bin/python benchmarks/list_overhead.py --reuse [--only people,enrolments]
 
 For each list, the same page (``?page_size=100``, the first) is answered five ways, through
 the same test client and middleware, in rotating turns after warm-ups:
@@ -42,6 +44,7 @@ from list_setup import (
     django_setup,
     floor_urlconf,
     list_endpoints,
+    measured_database,
     superuser_token,
     who_asks,
 )
@@ -167,6 +170,14 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="comma-separated lists, e.g. people,enrolments (default: all)"
     )
+    parser.add_argument(
+        "--scale", type=int, default=10_000, help="people in the demonstration data (default 10000)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the configured database as it is (fill it only if it holds no people)",
+    )
     arguments = parser.parse_args()
 
     django_setup()
@@ -174,10 +185,6 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
-    from apps.people.models import Person
-
-    if not Person.objects.exists():
-        raise SystemExit("The database holds no people: fill it with list_endpoints.py --reuse.")
     names = list_endpoints()
     if arguments.only:
         chosen = set(arguments.only.split(","))
@@ -187,42 +194,43 @@ def main() -> None:
     load_before = load()
     pinned = pin_to_one_core()
     setup_test_environment(debug=False)
-    token = superuser_token()
-    clients = {"anonymous": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {token}")}
-    endpoints = [
-        Endpoint(name, who)
-        for name in names
-        for who in who_asks(name, clients["anonymous"], clients["token"])
-    ]
-    answers = {}
-    with override_settings(ROOT_URLCONF=floor_urlconf()):
-        for endpoint in endpoints:
-            response = clients[endpoint.who].get(endpoint.path(1))
-            answers[f"{endpoint.name}:{endpoint.who}"] = (
-                response.content,
-                json.loads(response.content),
-            )
-    rows = []
-    with override_settings(ROOT_URLCONF=floor_urlconf(overhead_patterns(answers))):
-        for endpoint in endpoints:
-            get = clients[endpoint.who].get
-            urls = urls_of(endpoint)
-            for url in urls.values():
-                if get(url).status_code != 200:
-                    raise SystemExit(f"{url} did not answer 200")
-            for _ in range(max(1, arguments.warm_up)):
-                for url in urls.values():
-                    get(url)
-            times = dict(
-                zip(urls, timed(get, list(urls.values()), arguments.requests), strict=True)
-            )
-            rows.append(
-                row(
-                    endpoint,
-                    {step: statistics.median(times[step]) for step in STEPS},
-                    {step: percentile(times[step], 0.95) for step in STEPS},
+    with measured_database(arguments.scale, arguments.reuse) as data:
+        token = superuser_token()
+        clients = {"anonymous": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {token}")}
+        endpoints = [
+            Endpoint(name, who)
+            for name in names
+            for who in who_asks(name, clients["anonymous"], clients["token"])
+        ]
+        answers = {}
+        with override_settings(ROOT_URLCONF=floor_urlconf()):
+            for endpoint in endpoints:
+                response = clients[endpoint.who].get(endpoint.path(1))
+                answers[f"{endpoint.name}:{endpoint.who}"] = (
+                    response.content,
+                    json.loads(response.content),
                 )
-            )
+        rows = []
+        with override_settings(ROOT_URLCONF=floor_urlconf(overhead_patterns(answers))):
+            for endpoint in endpoints:
+                get = clients[endpoint.who].get
+                urls = urls_of(endpoint)
+                for url in urls.values():
+                    if get(url).status_code != 200:
+                        raise SystemExit(f"{url} did not answer 200")
+                for _ in range(max(1, arguments.warm_up)):
+                    for url in urls.values():
+                        get(url)
+                times = dict(
+                    zip(urls, timed(get, list(urls.values()), arguments.requests), strict=True)
+                )
+                rows.append(
+                    row(
+                        endpoint,
+                        {step: statistics.median(times[step]) for step in STEPS},
+                        {step: percentile(times[step], 0.95) for step in STEPS},
+                    )
+                )
     about = machine(load_before)
     print(f"## Where a list's time goes ({about['database']}, {pinned}), ms\n")
     print(markdown_table(HEADER, rows))
@@ -232,6 +240,7 @@ def main() -> None:
         f"off; {connection.vendor}. The last column is the endpoint less what the framework "
         "adds (steps 2 and 3), over the floor.\n"
     )
+    print(f"Data: {data}.\n")
     print("## Machine\n")
     print(markdown_table(list(about), [list(about.values())]))
 

@@ -5,6 +5,7 @@ The floors (``list_floors``) answer each list's JSON document from raw SQL and o
 ``list_endpoints.py`` for how they are compared and timed.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ import sys
 import time
 import types
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,3 +185,23 @@ def held() -> str:
         f"{model.objects.count():,} {model._meta.verbose_name_plural}"
         for model in (Person, Enrolment, Certificate, Course)
     )
+
+
+@contextlib.contextmanager
+def measured_database(scale: int, reuse: bool) -> Iterator[str]:
+    """The database to measure, and what it holds.
+
+    With ``reuse``, the configured database as it is (filled first if it holds no people);
+    else a throw-away test database filled with ``scale`` people, dropped afterwards.
+    """
+    from django.db import connection
+
+    database = None
+    if not reuse:
+        database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        filled, gathered = fill_if_empty(scale, reuse)
+        yield f"{held()}; {filled} ({gathered})"
+    finally:
+        if database is not None:
+            connection.creation.destroy_test_db(database, verbosity=0)

@@ -70,27 +70,34 @@ class RowView:
     """A row of ``values()`` read as the model instance would be: a column by its name, a
     property by the model's own code, ``pk`` as the id."""
 
-    __slots__ = ("_model", "_prefix", "_row")
+    __slots__ = ("_view",)
 
     def __init__(self, model: type[Model], row: Row, prefix: str) -> None:
-        self._model = model
-        self._row = row
-        self._prefix = prefix
+        object.__setattr__(self, "_view", (model, row, prefix))
 
-    def __getattr__(self, name: str) -> Any:
-        key = self._prefix + ("id" if name == "pk" else name)
-        if key in self._row:
-            return self._row[key]
-        found = getattr(self._model, name, None)
+    # Every attribute is the row's: answered here directly, since a missed ordinary lookup
+    # (before ``__getattr__``) raises an exception, and a page reads thousands of values.
+    def __getattribute__(self, name: str) -> Any:
+        if name.startswith("__"):  # what Python asks of any object (__class__ …)
+            return object.__getattribute__(self, name)
+        model, row, prefix = object.__getattribute__(self, "_view")
+        key = prefix + ("id" if name == "pk" else name)
+        value = row.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
+        found = getattr(model, name, None)
         if isinstance(found, property):
             return found.fget(self)
         try:
-            field = self._model._meta.get_field(name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             raise AttributeError(name) from None
         if field.is_relation and not (field.many_to_many or field.one_to_many):
-            return RowView(field.related_model, self._row, f"{key}{LOOKUP_SEP}")
+            return RowView(field.related_model, row, f"{key}{LOOKUP_SEP}")
         raise AttributeError(name)
+
+
+_MISSING = object()
 
 
 def _relation_path(model: type[Model], attrs: Sequence[str]) -> tuple[str, Any] | None:

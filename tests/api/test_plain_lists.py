@@ -203,3 +203,12 @@ def test_a_plain_list_stays_closed_to_anonymous_users(register, api_client_for, 
     response = api_client_for("anonymous").get(f"/api/v1/{name}/")
 
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_LISTS))
+def test_a_plain_list_shows_in_the_browsable_api(register, api_client_for, name):
+    response = api_client_for("superuser").get(f"/api/v1/{name}/?format=api&page_size=3")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert b"&quot;count&quot;: " in response.content

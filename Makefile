@@ -66,6 +66,8 @@ test: system-deps browser $(VENV)/.installed-dev translations ## install the dev
 benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading, duplicates and imports, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
+	$(BIN)/python benchmarks/list_overhead.py
+	$(BIN)/python benchmarks/admin_changelists.py
 	$(BIN)/python benchmarks/fixture_loading.py
 	$(BIN)/python benchmarks/duplicates.py
 	$(BIN)/python benchmarks/enrolment_import.py

@@ -23,3 +23,18 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def django_setup() -> None:
+    """Django, with the project's settings, for a script run from anywhere."""
+    import sys
+    import warnings
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trainingdb.settings")
+    import django
+
+    django.setup()
+    # WhiteNoise looks for collected static files, which the benchmarks do not need.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)

@@ -8,7 +8,7 @@ Run from the project's root:
 
 Every list endpoint that the API's routers register is asked for ``?page_size=100``, its
 first page and its last, through Django's test client, and so is its floor
-(``list_floors.py``): a plain Django view that answers the same JSON document (the same rows,
+(``list_floors``): a plain Django view that answers the same JSON document (the same rows,
 nested records, keys, values and links) from raw SQL and orjson. Before anything is timed,
 the two bodies are parsed and compared; a difference stops the run. Public lists are asked
 anonymously and, where a token changes the answer (a course's trainers), with a superuser's
@@ -26,66 +26,26 @@ Prints markdown tables (paste them into the issue).
 import argparse
 import gc
 import json
-import logging
 import math
-import os
-import platform
 import statistics
-import sys
 import time
-import types
-import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from common import markdown_table, percentile, pin_to_one_core
-from list_data import fill
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUDGET = 2.0  # × floor
-LAST_PAGE_BUDGET = 1.5  # × the first page
-PAGE_SIZE = 100
-API_PREFIX = "/api/v1/"
-FLOOR_PREFIX = "/__floor__/"
-URLCONF = "benchmarks_list_endpoints_urls"
-BENCH_USER = "bench"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """A list endpoint, and who asks for it (``anonymous`` or ``token``)."""
-
-    name: str
-    who: str
-
-    def path(self, page: int) -> str:
-        return f"{API_PREFIX}{self.name}/?page={page}&page_size={PAGE_SIZE}"
-
-    def floor_path(self, page: int) -> str:
-        return f"{FLOOR_PREFIX}{self.name}/?page={page}&page_size={PAGE_SIZE}"
-
-
-def django_setup() -> None:
-    sys.path.insert(0, str(PROJECT_ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trainingdb.settings")
-    import django
-
-    django.setup()
-    # WhiteNoise looks for collected static files, which the API does not need.
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    # Asking a personal list anonymously, to see that it is one, logs a warning.
-    logging.getLogger("django.request").setLevel(logging.ERROR)
-
-
-def list_endpoints() -> list[str]:
-    """Every resource the API's routers register (each has a list), in the API root's order."""
-    from trainingdb.urls import API_URLCONFS
-
-    return [
-        prefix for urlconf in API_URLCONFS for prefix, _viewset, _name in urlconf.router.registry
-    ]
+from common import percentile, pin_to_one_core
+from list_report import load, machine, print_tables
+from list_setup import (
+    API_PREFIX,
+    PAGE_SIZE,
+    Endpoint,
+    django_setup,
+    fill_if_empty,
+    floor_urlconf,
+    held,
+    list_endpoints,
+    superuser_token,
+    who_asks,
+)
 
 
 def cursor_urls(name: str) -> tuple[str, str] | None:
@@ -110,91 +70,6 @@ def cursor_urls(name: str) -> tuple[str, str] | None:
     cursor = encode_cursor(before_last, sort_keys(queryset))
     first = f"{API_PREFIX}{name}/?cursor=&page_size={PAGE_SIZE}"
     return first, f"{API_PREFIX}{name}/?cursor={cursor}&page_size={PAGE_SIZE}"
-
-
-def analyse() -> str:
-    """Planner statistics as a live database of this kind has them; says which.
-
-    PostgreSQL's autovacuum gathers them (and the visibility map that lets COUNT(*) read the
-    index alone). SQLite has none unless someone runs ANALYZE: it is measured as it is.
-    """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return "no ANALYZE"
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    return "VACUUM ANALYZE"
-
-
-def token_can_view_trainers(request: Any) -> bool:
-    """The floor's authentication: the token's user, read with raw SQL, as DRF would.
-
-    The benchmark's token belongs to a superuser, who holds every permission.
-    """
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from knox.crypto import hash_token
-    from knox.settings import CONSTANTS
-
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Token "):
-        return False
-    token = header.removeprefix("Token ")
-    users = connection.ops.quote_name(get_user_model()._meta.db_table)
-    with connection.cursor() as cursor:
-        # As knox does: the token's first characters find its row, its digest must match.
-        cursor.execute(
-            f"SELECT u.is_active, u.is_superuser, t.digest FROM knox_authtoken t "
-            f"JOIN {users} u ON u.id = t.user_id WHERE t.token_key = %s",
-            [token[: CONSTANTS.TOKEN_KEY_LENGTH]],
-        )
-        found = next((row for row in cursor.fetchall() if row[2] == hash_token(token)), None)
-    return bool(found and found[0] and found[1])
-
-
-def floor_urlconf() -> str:
-    """A URL module: the floors' plain view beside the project's own URLs.
-
-    Built here, in memory, so the benchmark changes nothing in the project.
-    """
-    import orjson
-    from django.http import HttpRequest, HttpResponse
-    from django.urls import path
-    from list_floors import FLOORS, Ask
-
-    from trainingdb import urls as project_urls
-
-    def floor(request: HttpRequest, name: str) -> HttpResponse:
-        ask = Ask(
-            page=int(request.GET.get("page", 1)),
-            page_size=int(request.GET.get("page_size", 25)),
-            list_url=request.build_absolute_uri(f"{API_PREFIX}{name}/"),
-            query=dict(request.GET.items()),
-            api_root=request.build_absolute_uri(API_PREFIX),
-            can_view_trainers=token_can_view_trainers(request),
-        )
-        body = orjson.dumps(FLOORS[name](ask), option=orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z)
-        return HttpResponse(body, content_type="application/json")
-
-    module = types.ModuleType(URLCONF)
-    module.urlpatterns = [
-        path(f"{FLOOR_PREFIX.strip('/')}/<str:name>/", floor),
-        *project_urls.urlpatterns,
-    ]
-    sys.modules[URLCONF] = module
-    return URLCONF
-
-
-def superuser_token() -> str:
-    from django.contrib.auth import get_user_model
-    from knox.models import AuthToken
-
-    user, _created = get_user_model().objects.get_or_create(
-        username=BENCH_USER, defaults={"is_staff": True, "is_superuser": True}
-    )
-    _record, token = AuthToken.objects.create(user=user)
-    return token
 
 
 def body(get: Callable[[str], Any], url: str) -> dict[str, Any]:
@@ -306,175 +181,6 @@ def measure(
     }
 
 
-def database_description() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        version = connection.pg_version
-        return f"PostgreSQL {version // 10000}.{version % 10000}"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        where = "in memory" if connection.is_in_memory_db() else "file"
-        return f"SQLite {sqlite3.sqlite_version} ({where})"
-    return connection.vendor
-
-
-def load() -> str:
-    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
-
-
-def machine(load_before: str) -> dict[str, str]:
-    import django
-    import orjson
-    import rest_framework
-
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
-    processor = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                processor = line.split(":", 1)[1].strip()
-                break
-    return {
-        "processor": processor,
-        "cores": f"{os.cpu_count()} (usable now: {usable})",
-        "load (1 min) before / after": f"{load_before} / {load()}",
-        "python": platform.python_version(),
-        "django / drf / orjson": f"{django.get_version()} / {rest_framework.VERSION} / "
-        f"{orjson.__version__}",
-        "database": database_description(),
-        "platform": platform.platform(),
-    }
-
-
-def who_asks(name: str, anonymous: Any, superuser: Any) -> list[str]:
-    """Anonymously if the list is public, and with the token too when that changes its body."""
-    from django.test.utils import override_settings
-
-    with override_settings(ROOT_URLCONF=floor_urlconf()):
-        public = anonymous.get(f"{API_PREFIX}{name}/?page_size={PAGE_SIZE}")
-        if public.status_code != 200:
-            return ["token"]
-        with_token = superuser.get(f"{API_PREFIX}{name}/?page_size={PAGE_SIZE}")
-    same = json.loads(public.content) == json.loads(with_token.content)
-    return ["anonymous"] if same else ["anonymous", "token"]
-
-
-def fill_if_empty(scale: int, reuse: bool) -> tuple[str, str]:
-    """Fills the database (unless reused and filled already); what it holds, and how long."""
-    from apps.people.models import Person
-
-    if reuse and Person.objects.exists():
-        return "reused as found", analyse()
-    started = time.perf_counter()
-    fill(scale)
-    gathered = analyse()
-    return f"filled in {time.perf_counter() - started:.1f} s", gathered
-
-
-def held() -> str:
-    from apps.certificates.models import Certificate
-    from apps.courses.models import Course
-    from apps.enrolments.models import Enrolment
-    from apps.people.models import Person
-
-    return ", ".join(
-        f"{model.objects.count():,} {model._meta.verbose_name_plural}"
-        for model in (Person, Enrolment, Certificate, Course)
-    )
-
-
-def print_tables(
-    results: dict[Endpoint, dict[str, Any]], about: dict[str, str], notes: dict[str, Any]
-) -> None:
-    print(f"## List endpoints against their floor ({about['database']}, {notes['pinned']})\n")
-    print(
-        markdown_table(
-            [
-                "endpoint",
-                "as",
-                "rows",
-                "KiB",
-                "queries",
-                "p50 ms",
-                "p95 ms",
-                "floor p50",
-                "floor p95",
-                "× floor",
-                "last page p50",
-                "last × first",
-                "last page × floor",
-                f"within {BUDGET:g}×",
-            ],
-            [
-                [
-                    f"/{endpoint.name}/",
-                    endpoint.who,
-                    f"{result['rows']:,}",
-                    f"{result['bytes'] / 1024:.1f}",
-                    f"{result['queries']} / {result['last queries']} ({result['floor queries']})",
-                    f"{result['p50']:.1f}",
-                    f"{result['p95']:.1f}",
-                    f"{result['floor p50']:.1f}",
-                    f"{result['floor p95']:.1f}",
-                    f"{result['p50'] / result['floor p50']:.2f}",
-                    f"{result['last p50']:.1f}",
-                    f"{result['last p50'] / result['p50']:.2f}",
-                    f"{result['last p50'] / result['floor last p50']:.2f}",
-                    "yes" if result["p50"] <= BUDGET * result["floor p50"] else "**no**",
-                ]
-                for endpoint, result in results.items()
-            ],
-        )
-    )
-    with_cursor = {endpoint: r for endpoint, r in results.items() if "cursor p50" in r}
-    if with_cursor:
-        print("\n### Cursor (keyset) pages\n")
-        print(
-            markdown_table(
-                [
-                    "endpoint",
-                    "as",
-                    "queries",
-                    "first page p50 ms",
-                    "last page p50 ms",
-                    "last × first",
-                    f"within {LAST_PAGE_BUDGET:g}×",
-                ],
-                [
-                    [
-                        f"/{endpoint.name}/",
-                        endpoint.who,
-                        " / ".join(str(number) for number in result["cursor queries"]),
-                        f"{result['cursor p50']:.1f}",
-                        f"{result['cursor last p50']:.1f}",
-                        f"{result['cursor last p50'] / result['cursor p50']:.2f}",
-                        "yes"
-                        if result["cursor last p50"] <= LAST_PAGE_BUDGET * result["cursor p50"]
-                        else "**no**",
-                    ]
-                    for endpoint, result in with_cursor.items()
-                ],
-            )
-        )
-    within = sum(r["p50"] <= BUDGET * r["floor p50"] for r in results.values())
-    print(
-        f"\n{within} of {len(results)} within {BUDGET:g}× on the first page. Medians of "
-        f"{notes['requests']} requests of ?page_size={PAGE_SIZE} each (first page and last, "
-        f"endpoint and floor in rotating turns), after {notes['warm_up']} warm-up; through "
-        "Django's test client with DEBUG off. Queries: first page / last page (floor). The "
-        "floor answers the same JSON document (checked equal, parsed, on both pages before "
-        "timing) from raw SQL and orjson in a plain view behind the same middleware. The test "
-        "client keeps the database connection between requests: connecting (CONN_MAX_AGE=0) "
-        "is not measured.\n"
-    )
-    print(f"Data: {notes['held']}; {notes['filled']} ({notes['statistics']}).\n")
-    print("## Machine\n")
-    print(markdown_table(list(about), [list(about.values())]))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -505,7 +211,7 @@ def main() -> None:
     names = list_endpoints()
     missing = [name for name in names if name not in FLOORS]
     if missing:
-        raise SystemExit(f"No floor for {', '.join(missing)}: write one in list_floors.py")
+        raise SystemExit(f"No floor for {', '.join(missing)}: write one in list_floors/")
     if arguments.only:
         chosen = set(arguments.only.split(","))
         unknown = chosen - set(names)

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -14,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.queries import search_term_condition
@@ -288,3 +289,20 @@ class BilingualAdminMixin:
                 *links,
             ]
         return links
+
+
+class ActionCheckboxMixin:
+    """A changelist's selection checkbox written directly, not through a form widget.
+
+    Django renders each row's checkbox through the form templates: at 100 rows a page, that
+    was about a third of a changelist's time. The HTML is the same as Django's.
+    """
+
+    def action_checkbox(self, obj: models.Model) -> SafeString:
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            # Django's own words, translated by Django's catalogue.
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.certificates.models import Certificate
 from apps.core.admin import (
     RECORD_FIELDSET,
+    ActionCheckboxMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
     NameSearchMixin,
@@ -36,7 +37,7 @@ class EnrolmentCertificateInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class EnrolmentAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
     # 100,000 rows: no COUNT(*) of the whole table for a page (see EstimatedCountPaginator),
     # nor a second one beside a filtered count.
     paginator = EstimatedCountPaginator

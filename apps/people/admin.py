@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import (
     RECORD_FIELDSET,
+    ActionCheckboxMixin,
     EstimatedCountPaginator,
     NameSearchMixin,
     admin_change_url,
@@ -64,7 +65,7 @@ class MergedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records.
 
     Merged people stay listed, flagged by the column "merged into" and a filter; the

@@ -19,6 +19,7 @@ from apps.certificates.admin.revocation import CertificateRevocationAdminMixin
 from apps.certificates.models import Certificate, PdfStatus, SerialCounter
 from apps.core.admin import (
     RECORD_FIELDSET,
+    ActionCheckboxMixin,
     BilingualAdminMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
@@ -89,7 +90,11 @@ class PdfStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Certificate)
 class CertificateAdmin(
-    BilingualAdminMixin, CertificateRevocationAdminMixin, NameSearchMixin, SimpleHistoryAdmin
+    ActionCheckboxMixin,
+    BilingualAdminMixin,
+    CertificateRevocationAdminMixin,
+    NameSearchMixin,
+    SimpleHistoryAdmin,
 ):
     """Certificates are permanent and frozen: revoked or superseded, never edited or deleted.
 

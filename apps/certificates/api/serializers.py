@@ -13,6 +13,7 @@ from apps.certificates.models import Certificate, PdfStatus
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.links import api_url
+from apps.core.api.plain import Related
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.core.dates import clean_date_with_precision
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -127,6 +128,14 @@ class CertificateSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, 
             "updated_at",
         ]
         read_only_fields = fields
+        plain_reads = {
+            # Not joined: see ``certificate_queryset`` in the views.
+            "superseded_by": Related(
+                CertificateSummarySerializer, Certificate.objects.all(), link="supersedes"
+            ),
+            "pdf_status": ("pdf", "pdf_failed_at"),
+            "pdf_url": (),
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_pdf_url(self, certificate: Certificate) -> str:

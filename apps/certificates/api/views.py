@@ -42,6 +42,7 @@ from apps.core.api.permissions import (
     CanViewCertificates,
     ModelPermissions,
 )
+from apps.core.api.plain import PlainListMixin
 from apps.core.api.query import ActionQueryParametersMixin, query_boolean
 from apps.core.api.renderers import ACTION_RENDERERS, PDFRenderer, ZIPRenderer, binary_renderers
 from apps.courses.models import Course
@@ -92,7 +93,7 @@ def with_stored_pdfs(certificates: Sequence[Certificate]) -> Sequence[Certificat
     return certificates
 
 
-class CertificateViewSet(ActionQueryParametersMixin, viewsets.ReadOnlyModelViewSet):
+class CertificateViewSet(PlainListMixin, ActionQueryParametersMixin, viewsets.ReadOnlyModelViewSet):
     """Certificates issued for completed enrolments: never edited or deleted (personal data).
 
     They change only through their actions: revoke, supersede (correct).

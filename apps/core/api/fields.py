@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.dates import iso_partial_date
-from apps.core.languages import localised
+from apps.core.languages import LANGUAGE_CODES, localised
 
 LOCALISED_HELP = "In the language asked for (Accept-Language or ?lang=en|fr), else English."
 
@@ -24,6 +24,10 @@ class LocalisedField(serializers.CharField):
         if language is None:
             language = self._language = get_language() or ""
         return localised(instance, self.source, language)
+
+    def plain_columns(self) -> tuple[str, ...]:
+        """The columns a list's plain read path fetches for this value (one per language)."""
+        return tuple(f"{self.source}_{code}" for code in LANGUAGE_CODES)
 
 
 def localised_field(**kwargs: Any) -> serializers.CharField:
@@ -51,6 +55,10 @@ class PartialDateField(serializers.Field):
 
     def get_attribute(self, instance: Any) -> Any:
         return instance
+
+    def plain_columns(self) -> tuple[str, ...]:
+        """The columns a list's plain read path fetches for this value."""
+        return (self.date_field, self.precision_field)
 
     def to_representation(self, instance: Any) -> str | None:
         value = iso_partial_date(

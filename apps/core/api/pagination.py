@@ -1,5 +1,6 @@
 import base64
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,18 +153,29 @@ def _field_at(model: type[Model], path: str) -> Field:
     )
 
 
-def _value_at(record: Model, path: str) -> Any:
+def _value_at(record: Model | Mapping[str, Any], path: str) -> Any:
+    if isinstance(record, Mapping):  # a row of values(), as a list's plain read path has it
+        return record[path]
     value: Any = record
     for name in path.split(LOOKUP_SEP):
         value = getattr(value, name)
     return value
 
 
-def encode_cursor(record: Model, keys: list[SortKey], *, forward: bool = True) -> str:
-    """The cursor of the page after ``record`` (``forward``) or of the page before it."""
+def encode_cursor(
+    record: Model | Mapping[str, Any],
+    keys: list[SortKey],
+    *,
+    forward: bool = True,
+    model: type[Model] | None = None,
+) -> str:
+    """The cursor of the page after ``record`` (``forward``) or of the page before it.
+
+    ``record`` is a model instance, or a row of ``values()`` of ``model``.
+    """
+    model = model or type(record)
     values = [
-        _field_at(type(record), key.field).get_prep_value(_value_at(record, key.field))
-        for key in keys
+        _field_at(model, key.field).get_prep_value(_value_at(record, key.field)) for key in keys
     ]
     token = json.dumps(["n" if forward else "p", values], default=str, separators=(",", ":"))
     return base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
@@ -252,8 +264,8 @@ class CursorOrPageNumberPagination(PageNumberPagination):
         bound = self.keys[0].at_least(values[0], forward=forward)
         return condition if bound is None else bound & condition
 
-    def _link(self, record: Model, forward: bool) -> str:
-        cursor = encode_cursor(record, self.keys, forward=forward)
+    def _link(self, record: Model | Mapping[str, Any], forward: bool) -> str:
+        cursor = encode_cursor(record, self.keys, forward=forward, model=self.model)
         return replace_query_param(
             self.request.build_absolute_uri(), self.cursor_query_param, cursor
         )

@@ -1,12 +1,15 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django.db.models import QuerySet
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
+from apps.core.api.plain import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -18,6 +21,7 @@ from apps.people.models import Trainer
 from apps.programmes.api.summaries import ProgrammeSummarySerializer
 from apps.programmes.models import Programme
 from apps.sources.api.summaries import SourceSummarySerializer
+from apps.sources.models import Source
 
 # Who trained a course is personal data: the same permissions as /course-trainers/ and /trainers/.
 TRAINER_PERMISSIONS = ("courses.view_coursetrainer", "people.view_trainer")
@@ -30,6 +34,18 @@ TRAINERS_HELP = (
 def can_view_trainers(user: PermissionsMixin | AnonymousUser | None) -> bool:
     """Whether ``user`` may see who trained a course."""
     return user is not None and user.has_perms(TRAINER_PERMISSIONS)
+
+
+def can_view_trainers_in(context: Mapping[str, Any]) -> bool:
+    """Whether the request of a serializer's ``context`` may see who trained a course."""
+    return can_view_trainers(getattr(context.get("request"), "user", None))
+
+
+def trainer_assignments() -> QuerySet[CourseTrainer]:
+    """The trainers' assignments, in the order a course lists them."""
+    return CourseTrainer.objects.select_related("trainer__person").order_by(
+        "role", "trainer__person__family_name", "trainer__person__given_names", "id"
+    )
 
 
 PART_FIELDS = [
@@ -153,6 +169,27 @@ class CourseSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, Model
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        plain_reads = {
+            "parts": Related(
+                CourseOwnPartSerializer,
+                CoursePart.objects.order_by("position"),
+                link="course",
+                many=True,
+            ),
+            "trainers": Related(
+                CourseOwnTrainerSerializer,
+                trainer_assignments(),
+                link="course",
+                many=True,
+                shown=can_view_trainers_in,
+            ),
+            "sources": Related(
+                SourceSummarySerializer, Source.objects.all(), link="courses", many=True
+            ),
+            # Counted for the page's courses only, by the view (``paginate_queryset``).
+            "enrolment_count": (),
+            "certificate_count": (),
+        }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
@@ -162,8 +199,7 @@ class CourseSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, Model
 
     @extend_schema_field(CourseOwnTrainerSerializer(many=True, allow_null=True))
     def get_trainers(self, course: Course) -> list[dict[str, Any]] | None:
-        request = self.context.get("request")
-        if not can_view_trainers(getattr(request, "user", None)):
+        if not can_view_trainers_in(self.context):
             return None
         assignment = self.__dict__.get("_assignment_serializer")
         if assignment is None:  # one per request, not one per course

@@ -7,6 +7,7 @@ from rest_framework.validators import UniqueTogetherValidator
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
+from apps.core.api.plain import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -75,6 +76,11 @@ class EnrolmentSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        plain_reads = {
+            "certificate": Related(
+                CertificateSummarySerializer, Certificate.objects.current(), link="enrolment"
+            )
+        }
         validators = [
             OnePersonPerCourseValidator(
                 queryset=Enrolment.objects.all(),

@@ -3,12 +3,13 @@ from rest_framework import viewsets
 
 from apps.core.api.pagination import CursorOrPageNumberPagination
 from apps.core.api.permissions import ModelPermissions
+from apps.core.api.plain import PlainListMixin
 from apps.enrolments.api.filters import EnrolmentFilterSet
 from apps.enrolments.api.serializers import EnrolmentSerializer, prefetch_current_certificate
 from apps.enrolments.models import Enrolment
 
 
-class EnrolmentViewSet(viewsets.ModelViewSet):
+class EnrolmentViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Enrolments: a person's place on a course, from nomination to result (personal data)."""
 
     queryset = (

@@ -9,6 +9,9 @@ from rest_framework import serializers
 from apps.core.api.serializers import ModelSerializer
 from apps.people.models import Person, Trainer
 
+# What ``Person.full_name`` reads, for the lists' plain read path (``apps.core.api.plain``).
+FULL_NAME_COLUMNS = ("family_name", "given_names", "patronymic")
+
 
 class PersonSummarySerializer(ModelSerializer):
     """The short form of a person, as other records show it (to users who may see people)."""
@@ -19,6 +22,7 @@ class PersonSummarySerializer(ModelSerializer):
         model = Person
         fields = ["id", "uid", "full_name", "rank"]
         read_only_fields = fields
+        plain_reads = {"full_name": FULL_NAME_COLUMNS}
 
 
 class TrainerSummarySerializer(ModelSerializer):
@@ -32,3 +36,4 @@ class TrainerSummarySerializer(ModelSerializer):
         model = Trainer
         fields = ["id", "person_uid", "full_name", "rank"]
         read_only_fields = fields
+        plain_reads = {"full_name": tuple(f"person__{column}" for column in FULL_NAME_COLUMNS)}

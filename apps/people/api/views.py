@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from apps.core.api.pagination import CursorOrPageNumberPagination, PageNumberPagination
 from apps.core.api.permissions import ModelPermissions
+from apps.core.api.plain import PlainListMixin
 from apps.core.api.renderers import ACTION_RENDERERS
 from apps.core.queries import count_subquery
 from apps.courses.models import CourseTrainer
@@ -38,7 +39,7 @@ from apps.people.services import person_merge
         )
     ),
 )
-class PersonViewSet(viewsets.ModelViewSet):
+class PersonViewSet(PlainListMixin, viewsets.ModelViewSet):
     """People who train or attend training (personal data: needs the view permission)."""
 
     queryset = Person.objects.select_related("organisation", "trainer_profile").order_by(

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "apps.certificates",
     "apps.sources",
     "apps.imports",
+    "apps.reports",
     "apps.demo",
 ]
 

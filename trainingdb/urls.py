@@ -24,6 +24,7 @@ API_APPS = (
     "certificates",
     "sources",
     "imports",
+    "reports",
 )
 API_URLCONFS = [import_module(f"apps.{app}.api.urls") for app in API_APPS]
 
@@ -48,6 +49,8 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own URLs, whose catch-all would answer 404 for "reports/".
+    path("admin/reports/", include("apps.reports.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("verify/", include("apps.certificates.urls")),

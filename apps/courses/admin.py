@@ -10,6 +10,7 @@ from apps.courses.forms import CourseAdminForm
 from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.enrolments.models import Enrolment
 from apps.imports.admin import CourseImportsAdminMixin
+from apps.reports.admin import CourseReportsAdminMixin
 from apps.sources.models import CourseSource
 
 # Each part's bilingual fields side by side: English on the left, French on the right.
@@ -53,7 +54,12 @@ class CourseSourceInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CourseImportsAdminMixin, CourseCertificatesAdminMixin, SimpleHistoryAdmin):
+class CourseAdmin(
+    CourseImportsAdminMixin,
+    CourseCertificatesAdminMixin,
+    CourseReportsAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = CourseAdminForm
     list_display = (
         "title_en",

@@ -61,7 +61,8 @@ def _charts(filters: ReportFilters, language: str) -> list[tuple[str, BarChart, 
         title=gettext("Participants trained per year and partner"),
         description=gettext(
             "People who completed a course, per year of the course and per partner: "
-            "one group of bars per year, one bar per partner. The table below gives the numbers."
+            "one group of bars per year, one bar per partner. The accompanying table gives the "
+            "numbers."
         ),
         points=(
             (str(row["year"]), _in_language(row, "partner_name", language), row["value"])
@@ -72,8 +73,8 @@ def _charts(filters: ReportFilters, language: str) -> list[tuple[str, BarChart, 
         title=gettext("Certificates issued per issuer and year"),
         description=gettext(
             "Certificates issued, revoked and superseded ones included, per year of issue and "
-            "per issuer: one group of bars per year, one bar per issuer. The table below gives "
-            "the numbers."
+            "per issuer: one group of bars per year, one bar per issuer. The accompanying table "
+            "gives the numbers."
         ),
         points=(
             (str(row["year"]), _in_language(row, "issuer_name", language), row["value"])

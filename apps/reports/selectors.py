@@ -244,6 +244,7 @@ def course_attendance(course: Course) -> list[AttendanceRow]:
         course.enrolments.select_related("person__organisation")
         .order_by("person__family_name", "person__given_names", "pk")
         .only(
+            "course",  # the related manager sets each enrolment's course from it
             "status",
             "completed_on",
             "person__family_name",

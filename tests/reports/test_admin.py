@@ -3,12 +3,21 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from apps.enrolments.models import EnrolmentStatus
-from tests.factories import EnrolmentFactory, PersonFactory, UserFactory
+from tests.factories import (
+    CertificateFactory,
+    EnrolmentFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +245,36 @@ def test_the_attendance_xlsx_holds_text_not_formulas(client, registrar, formula_
     assert '\'=HYPERLINK("http://evil")' in cells
     assert not any(cell.startswith("=") for cell in cells)
     assert len(rows) == formula_course.enrolments.count() + 1
+
+
+def test_the_reports_page_runs_the_same_queries_however_many_records(client, registrar, register):
+    client.force_login(registrar)
+    client.get(INDEX)
+    with CaptureQueriesContext(connection) as before:
+        client.get(INDEX)
+    for _ in range(3):
+        CertificateFactory(enrolment__course__programme=ProgrammeFactory())
+
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(INDEX)
+
+    assert response.status_code == 200
+    assert len(after) == len(before)
+
+
+def test_the_attendance_page_runs_the_same_queries_however_many_participants(
+    client, registrar, register
+):
+    course = register.courses["2026"]
+    url = reverse("reports:course-attendance", args=[course.pk])
+    client.force_login(registrar)
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(5):
+        EnrolmentFactory(course=course, person=PersonFactory(organisation=OrganisationFactory()))
+
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+
+    assert len(after) == len(before)

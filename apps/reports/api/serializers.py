@@ -1,5 +1,6 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api.filters import MAX_RECORD_ID
@@ -9,10 +10,13 @@ from apps.reports.forms import year_range_errors
 from apps.reports.selectors import ReportFilters
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_RECORD_ID})
+class RecordIdField(serializers.IntegerField):
+    """A record's id, documented as the lists' id filters are (``RecordIdFilter``)."""
+
+
 def _record_id(help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_RECORD_ID, help_text=help_text
-    )
+    return RecordIdField(required=False, min_value=1, max_value=MAX_RECORD_ID, help_text=help_text)
 
 
 def _year(help_text: str) -> serializers.IntegerField:

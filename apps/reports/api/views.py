@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from apps.core.api.filters import MAX_RECORD_ID
 from apps.core.api.permissions import CanViewAttendance, CanViewReports
 from apps.core.api.renderers import (
+    ACTION_RENDERERS,
     PDFRenderer,
     SpreadsheetCSVRenderer,
     XLSXRenderer,
@@ -46,10 +47,13 @@ class ReportViewSet(viewsets.GenericViewSet):
     filter_backends: list[Any] = []
     rows: Any = None  # the selector: filters -> queryset of rows
 
+    def get_queryset(self) -> Any:
+        """The report's rows, filtered by the query string (a 400 if it is invalid)."""
+        return type(self).rows(ReportFilterSerializer.filters_from(self.request.query_params))
+
     @extend_schema(parameters=[ReportFilterSerializer])
     def list(self, request: Request) -> Response:
-        filters = ReportFilterSerializer.filters_from(request.query_params)
-        page = self.paginate_queryset(type(self).rows(filters))
+        page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -108,6 +112,7 @@ class CourseAttendanceView(APIView):
     """A course's attendance list: everyone nominated, who attended and who completed."""
 
     permission_classes = [CanViewAttendance]
+    renderer_classes = ACTION_RENDERERS  # one record, not a list: no CSV of it
     not_found_description = "No such course."
 
     @extend_schema(

@@ -19,6 +19,8 @@ MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 36
 TICKS = 5
+BAR_GAP = 2
+MAX_BAR_WIDTH = 56
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,12 @@ def bar_chart(
     step = nice_step(max(values.values(), default=0))
     top = step * max(1, math.ceil(max(values.values(), default=0) / step))
     group_width = (plot_right - MARGIN_LEFT) / max(1, len(categories))
-    bar_width = group_width * 0.8 / max(1, len(series))
+    bar_width = min(group_width * 0.8 / max(1, len(series)), MAX_BAR_WIDTH)
 
     bars = []
     for group, category in enumerate(categories):
-        left = MARGIN_LEFT + group * group_width + group_width * 0.1
+        # The group's bars centred in its share of the width.
+        left = MARGIN_LEFT + group * group_width + (group_width - bar_width * len(series)) / 2
         for position, name in enumerate(series):
             value = values.get((category, name))
             if value is None:
@@ -125,7 +128,8 @@ def bar_chart(
                 Bar(
                     x=round(left + position * bar_width, 2),
                     y=round(plot_bottom - height, 2),
-                    width=round(bar_width, 2),
+                    # A hairline gap between neighbouring bars, unless they are very thin.
+                    width=round(bar_width - BAR_GAP if bar_width > 4 * BAR_GAP else bar_width, 2),
                     height=round(height, 2),
                     colour=colours[name],
                     value=value,

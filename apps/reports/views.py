@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import MAX_RECORD_ID
-from apps.core.languages import LANGUAGE_CODES
+from apps.core.languages import LANGUAGE_CODES, country_name
 from apps.core.permissions import VIEW_ATTENDANCE, VIEW_REPORTS
 from apps.courses.models import Course
 from apps.reports.charts import BarChart, bar_chart
@@ -103,6 +103,7 @@ def reports_index(request: HttpRequest) -> TemplateResponse:
             **row,
             "programme_title": _in_language(row, "programme_title", language),
             "partner_name": _in_language(row, "partner_name", language),
+            "partner_country_name": country_name(row["partner_country"], language),
         }
         for row in programme_figures(filters)
     ]

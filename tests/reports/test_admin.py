@@ -66,6 +66,7 @@ def test_the_reports_page_shows_the_figures_and_each_chart_with_its_table(
     assert response.status_code == 200
     assert 'id="report-figures"' in page
     assert register.partner_a.name_en in page
+    assert "<td>Azerbaijan</td>" in page  # the partner nation, named
     charts = re.findall(r'<figure class="report-chart".*?</figure>', page, re.S)
     assert len(charts) == 2
     for chart in charts:

@@ -3,7 +3,12 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
@@ -38,6 +43,7 @@ from apps.reports.selectors import (
 )
 
 LANGUAGE_ERROR = _("lang must be one of: {codes}.")
+VALIDATION_ERROR_RESPONSE = {"$ref": "#/components/schemas/ValidationError"}
 
 
 class ReportViewSet(viewsets.GenericViewSet):
@@ -185,7 +191,12 @@ def _file_view(file_format: str, summary: str) -> type[CourseAttendanceFileView]
             "cells that a spreadsheet would run as a formula start with an apostrophe."
         ),
         parameters=[LANGUAGE_PARAMETER],
-        responses={(200, media_type): OpenApiTypes.BINARY},
+        responses={
+            (200, media_type): OpenApiTypes.BINARY,
+            400: OpenApiResponse(
+                response=VALIDATION_ERROR_RESPONSE, description="lang names no language offered."
+            ),
+        },
     )
     view = type(
         f"CourseAttendance{file_format.upper()}View",

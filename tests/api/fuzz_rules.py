@@ -320,9 +320,9 @@ def cursor_rules(query: dict[str, Any]) -> None:
 
 def year_range_rules(query: dict[str, Any]) -> None:
     """A report's year range runs forward: the first year is not after the last (400)."""
-    first, last = query.get("year_from"), query.get("year_to")
-    if isinstance(first, int) and isinstance(last, int) and first > last:
-        query["year_from"], query["year_to"] = last, first
+    first, last = (str(query.get(name, "")) for name in ("year_from", "year_to"))
+    if first.isdigit() and last.isdigit() and int(first) > int(last):
+        query["year_from"], query["year_to"] = query["year_to"], query["year_from"]
 
 
 def keep_rules(case: Any) -> None:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "apps.imports",
     "apps.dashboard",
     "apps.catalogue",
+    "apps.reports",
     "apps.demo",
 ]
 

@@ -25,6 +25,7 @@ API_APPS = (
     "certificates",
     "sources",
     "imports",
+    "reports",
 )
 API_URLCONFS = [import_module(f"apps.{app}.api.urls") for app in API_APPS]
 
@@ -49,6 +50,8 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own URLs, whose catch-all would answer 404 for "reports/".
+    path("admin/reports/", include("apps.reports.urls")),
     path("admin/", admin.site.urls),
     # The admin's language switch posts here (Django's set_language: a cookie, no session).
     path("i18n/", include("django.conf.urls.i18n")),

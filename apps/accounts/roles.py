@@ -2,7 +2,7 @@
 
 Registrars view, add and change every record and delete none (records are permanent; a
 superuser may delete what nothing rests on), and merge people found to be one. Viewers view
-every record.
+every record. Both read the reports (``reports.view_report``).
 """
 
 from typing import Any
@@ -16,6 +16,7 @@ DOMAIN_APPS = (
     "certificates",
     "sources",
     "imports",
+    "reports",
 )
 REGISTRAR = "Registrar"
 VIEWER = "Viewer"

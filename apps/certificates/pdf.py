@@ -81,7 +81,7 @@ class CertificateResourceFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def _font_config() -> FontConfiguration:
+def pdf_font_config() -> FontConfiguration:
     """This thread's font configuration, made on first use."""
     if not hasattr(_per_thread, "font_config"):
         _per_thread.font_config = FontConfiguration()
@@ -99,7 +99,7 @@ def certificate_pdf_render(certificate: Certificate) -> bytes:
             html = render_to_string(TEMPLATE, {**context, "density": density})
             # A fetcher per render: URLFetcher keeps request state, so no sharing across threads.
             document = HTML(string=html, url_fetcher=CertificateResourceFetcher()).render(
-                font_config=_font_config()
+                font_config=pdf_font_config()
             )
             if len(document.pages) == 1:
                 break

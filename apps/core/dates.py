@@ -82,6 +82,26 @@ def earliest_end(
     return max(known) if known else None
 
 
+def ended_by(day: datetime.date, *, prefix: str = "") -> Q:
+    """Ranges whose earliest possible end (``earliest_end``) is on or before ``day``, in SQL.
+
+    For querysets over ``start_date`` and ``end_date`` with ``end_precision`` (``prefix``
+    reaches them through a relation, e.g. ``"course__"``). A range with neither date is never
+    ended. A start is stored as the first day of its period, so it is compared as stored; an
+    end is stored as the last day of its period, whose first day is on or before ``day``
+    exactly when the stored end is on or before the last day of ``day``'s period.
+    """
+    start, end, precision = (
+        f"{prefix}{name}" for name in ("start_date", "end_date", "end_precision")
+    )
+    some_date = Q(**{f"{start}__isnull": False}) | Q(**{f"{end}__isnull": False})
+    start_by = Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})
+    end_by = Q(**{f"{end}__isnull": True}) | Q(**{precision: DatePrecision.DAY, f"{end}__lte": day})
+    for coarse in (DatePrecision.MONTH, DatePrecision.YEAR):
+        end_by |= Q(**{precision: coarse, f"{end}__lte": period_end(day, coarse)})
+    return some_date & start_by & end_by
+
+
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
     """A date as far as it is known, for a reader, in the active language; "" when unknown.
 

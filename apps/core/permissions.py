@@ -21,3 +21,7 @@ IMPORT_ENROLMENTS: tuple[str, ...] = (
 UNDO_IMPORTS: tuple[str, ...] = (*IMPORT_ENROLMENTS, "imports.change_importbatch")
 # Merging moves a person's enrolments and trainer profile to another; both are shown first.
 MERGE_PEOPLE: tuple[str, ...] = ("people.merge_person", "people.view_person")
+
+# The reports' aggregate figures name nobody; a course's attendance list names its people.
+VIEW_REPORTS: tuple[str, ...] = ("reports.view_report",)
+VIEW_ATTENDANCE: tuple[str, ...] = ("enrolments.view_enrolment", "people.view_person")

@@ -11,6 +11,7 @@ from apps.courses.models import Course, CoursePart, CourseTrainer
 from apps.dashboard.filters import CourseAwaitingCertificatesFilter, CourseStartFilter
 from apps.enrolments.models import Enrolment
 from apps.imports.admin import CourseImportsAdminMixin
+from apps.reports.admin import CourseReportsAdminMixin
 from apps.sources.models import CourseSource
 
 # Each part's bilingual fields side by side: English on the left, French on the right.
@@ -58,6 +59,7 @@ class CourseAdmin(
     BilingualAdminMixin,
     CourseImportsAdminMixin,
     CourseCertificatesAdminMixin,
+    CourseReportsAdminMixin,
     SimpleHistoryAdmin,
 ):
     form = CourseAdminForm

@@ -17,6 +17,7 @@ def test_registrars_view_add_and_change_every_record_and_delete_none():
     assert ("certificates", "change_certificate") in permissions
     assert ("people", "add_person") in permissions
     assert ("enrolments", "view_enrolment") in permissions
+    assert ("reports", "view_report") in permissions
     assert not [codename for _app, codename in permissions if codename.startswith("delete_")]
     assert {app for app, _codename in permissions} == set(DOMAIN_APPS)
 
@@ -26,5 +27,6 @@ def test_viewers_only_view():
 
     assert ("people", "view_person") in permissions
     assert ("certificates", "view_certificate") in permissions
+    assert ("reports", "view_report") in permissions
     assert all(codename.startswith("view_") for _app, codename in permissions)
     assert {app for app, _codename in permissions} == set(DOMAIN_APPS)

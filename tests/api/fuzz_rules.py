@@ -318,11 +318,19 @@ def cursor_rules(query: dict[str, Any]) -> None:
         query.pop("ordering", None)
 
 
+def year_range_rules(query: dict[str, Any]) -> None:
+    """A report's year range runs forward: the first year is not after the last (400)."""
+    first, last = (str(query.get(name, "")) for name in ("year_from", "year_to"))
+    if first.isdigit() and last.isdigit() and int(first) > int(last):
+        query["year_from"], query["year_to"] = query["year_to"], query["year_from"]
+
+
 def keep_rules(case: Any) -> None:
     """Change a positive case as a client that knows the rules would send it."""
     positive = case.meta is not None and case.meta.generation.mode.is_positive
     if positive and isinstance(case.query, dict):
         cursor_rules(case.query)
+        year_range_rules(case.query)
     if not positive:
         return
     # The record an action needs, whether the request has a body or not (an absent body is

@@ -33,6 +33,9 @@ def test_the_api_root_lists_every_resource(api_client):
         "certificates",
         "sources",
         "import-batches",
+        "reports/programme-figures",
+        "reports/participants-trained",
+        "reports/certificates-issued",
     }
     assert response.json()["courses"] == "http://testserver/api/v1/courses/"
 

@@ -50,11 +50,12 @@ FUZZ_SETTINGS = settings(
 
 
 def _models_by_resource() -> dict[str, type]:
-    """Each router prefix under /api/v1/ and the model its records are."""
+    """Each router prefix under /api/v1/ and the model its records are (reports have none)."""
     return {
         prefix: viewset.queryset.model
         for urlconf in API_URLCONFS
         for prefix, viewset, _basename in urlconf.router.registry
+        if getattr(viewset, "queryset", None) is not None
     }
 
 
@@ -135,7 +136,9 @@ def _on_existing_records(case, existing_ids: dict[type[Model], list[int]]) -> No
     naming one that does not is refused (400, pinned by the resources' own tests).
     """
     generated = (case.path_parameters or {}).get("id")
-    model = MODELS.get(case.path.split("/")[3]) if case.path.count("/") > 3 else None
+    # The resource named just before the id: /courses/{id}/… and /reports/courses/{id}/….
+    segments = case.path.split("/")
+    model = MODELS.get(segments[segments.index("{id}") - 1]) if "{id}" in segments else None
     existing = existing_ids.get(model, [])
     if existing and isinstance(generated, int) and generated % 4:
         case.path_parameters["id"] = existing[generated % len(existing)]

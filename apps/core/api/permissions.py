@@ -5,7 +5,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModel
 from apps.core.permissions import (
     CHANGE_CERTIFICATES,
     ISSUE_CERTIFICATES,
+    VIEW_ATTENDANCE,
     VIEW_CERTIFICATES,
+    VIEW_REPORTS,
 )
 
 if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
@@ -61,3 +63,11 @@ class CanIssueCertificates(HasPermissions):
 
 class CanChangeCertificates(HasPermissions):
     required = CHANGE_CERTIFICATES
+
+
+class CanViewReports(HasPermissions):
+    required = VIEW_REPORTS
+
+
+class CanViewAttendance(HasPermissions):
+    required = VIEW_ATTENDANCE

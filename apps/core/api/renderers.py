@@ -266,6 +266,18 @@ class ZIPRenderer(BinaryRenderer):
     format = "zip"
 
 
+class XLSXRenderer(BinaryRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+
+
+class SpreadsheetCSVRenderer(BinaryRenderer):
+    """A CSV file made whole by the view (an export), not the rows of a list."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+
 def binary_renderers(renderer: type[BinaryRenderer]) -> list[type[BaseRenderer]]:
     """The renderers of a file download: JSON, then the file's own.
 

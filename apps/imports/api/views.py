@@ -17,7 +17,12 @@ from rest_framework.views import APIView
 
 from apps.core.api.permissions import ModelPermissions
 from apps.core.api.query import ActionQueryParametersMixin
-from apps.core.api.renderers import ACTION_RENDERERS, BinaryRenderer, binary_renderers
+from apps.core.api.renderers import (
+    ACTION_RENDERERS,
+    SpreadsheetCSVRenderer,
+    XLSXRenderer,
+    binary_renderers,
+)
 from apps.courses.models import Course
 from apps.imports.api.permissions import CanImportEnrolments, CanUndoImports
 from apps.imports.api.serializers import (
@@ -39,16 +44,6 @@ ERROR_RESPONSE = {"$ref": "#/components/schemas/Error"}
 class UploadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "upload_too_large"
-
-
-class XLSXRenderer(BinaryRenderer):
-    media_type = XLSX_MEDIA_TYPE
-    format = "xlsx"
-
-
-class SpreadsheetCSVRenderer(BinaryRenderer):
-    media_type = CSV_MEDIA_TYPE
-    format = "csv"
 
 
 def _too_large(size: int) -> bool:

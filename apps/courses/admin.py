@@ -123,8 +123,8 @@ class CourseAdmin(
         ),
         (_("Delivery"), {"fields": ("delivered_by", "organised_by", "certificates_awarded")}),
         # Each language's name in itself, as the language switch shows it.
-        ("English", {"fields": ("summary_en", "outcome_en")}),
-        ("Français", {"fields": ("summary_fr", "outcome_fr")}),
+        (_("English"), {"fields": ("summary_en", "outcome_en")}),
+        (_("French"), {"fields": ("summary_fr", "outcome_fr")}),
         RECORD_FIELDSET,
     )
     inlines = (CoursePartInline, CourseTrainerInline, CourseEnrolmentInline, CourseSourceInline)

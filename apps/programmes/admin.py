@@ -68,8 +68,8 @@ class ProgrammeAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
             },
         ),
         # Each language's name in itself, as the language switch shows it.
-        ("English", {"fields": ("description_en",)}),
-        ("Français", {"fields": ("description_fr",)}),
+        (_("English"), {"fields": ("description_en",)}),
+        (_("French"), {"fields": ("description_fr",)}),
         RECORD_FIELDSET,
     )
     inlines = (ProgrammeCourseInline, ProgrammeSourceInline)

@@ -121,7 +121,7 @@ def test_a_french_registrar_works_the_whole_path_in_french(browser: Browser, liv
 
     page.goto(reverse("admin:courses_course_add"))
     check("course: add")
-    page.fill("#id_title_en", "Logistics Planning Course")
+    page.fill("#id_title_en", "Logistics Planning in NATO")
     page.fill("#id_title_fr", "Formation à la planification logistique")
     page.fill("#id_slug", "planification-logistique-2026")
     page.select_option("#id_status", "held")

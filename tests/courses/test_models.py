@@ -677,7 +677,7 @@ def test_course_start_cannot_move_after_the_day_its_participants_completed_it():
         course.full_clean()
 
     assert refused.value.message_dict == {
-        "start_date": [START_AFTER_COMPLETION_ERROR.format(completed_on="2026-03-06")]
+        "start_date": [START_AFTER_COMPLETION_ERROR.format(completed_on="6 March 2026")]
     }
     assert Course.objects.get(pk=course.pk).start_date == datetime.date(2026, 3, 2)
 

@@ -53,7 +53,7 @@ def test_the_course_page_leads_to_the_import(registrar_client, course):
 def test_the_upload_page_explains_the_columns_and_offers_the_templates(registrar_client, course):
     page = registrar_client.get(upload_url(course)).content.decode()
 
-    assert "family name / nom" in page and "date de naissance" in page
+    assert '>family name</span> / <span lang="fr">nom<' in page and "date de naissance" in page
     for url in (
         "/api/v1/enrolments/import-template.csv",
         "/api/v1/enrolments/import-template.xlsx",

@@ -42,9 +42,19 @@ def test_the_upload_page_explains_the_columns_in_french(registrar_client, course
         "Ce qu’elle contient",
         "Obligatoire sauf si l’UID est indiqué.",
         "désigné, confirmé, présent, achevé, retiré, non validé",
-        "family name / nom",  # the file's own column names stay as the format has them
     ):
         assert text in content, text
+
+
+def test_the_upload_page_names_each_column_in_french_first_and_marks_the_english_name(
+    registrar_client, course
+):
+    french = unescape(registrar_client.get(upload_url(course), **FRENCH).content.decode())
+    english = unescape(registrar_client.get(upload_url(course)).content.decode())
+
+    # A file may name its columns in either language: both names stay, the reader's first.
+    assert '<span lang="fr">nom</span> / <span lang="en">family name</span>' in french
+    assert '<span lang="en">family name</span> / <span lang="fr">nom</span>' in english
 
 
 def test_the_preview_of_a_refused_file_lists_its_errors_in_french(registrar_client, course):

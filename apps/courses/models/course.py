@@ -1,7 +1,8 @@
+"""A course: one delivery of a training activity, its dates, status and the rules on them."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -22,7 +23,6 @@ from apps.core.dates import (
 )
 from apps.core.languages import localised
 from apps.core.models import SlugNaturalKeyManager, TimeStampedModel
-from apps.people.models import uid_names
 
 END_BEFORE_START_ERROR = _("The course cannot end before it starts.")
 DATE_PRECISION_ERROR = _("A date is empty exactly when its precision is unknown.")
@@ -292,135 +292,3 @@ class Course(TimeStampedModel):
             completed_on=format_partial_date(first, DatePrecision.DAY)
         )
         return {"start_date": ValidationError(message, code="start_after_completion")}
-
-
-class CoursePartKind(models.TextChoices):
-    THEORY = "theory", _("theory")
-    PRACTICAL_EXERCISE = "practical_exercise", _("practical exercise")
-    FAMILIARISATION = "familiarisation", _("familiarisation")
-    BRIEFING = "briefing", _("briefing")
-
-
-class CoursePartManager(models.Manager["CoursePart"]):
-    def get_by_natural_key(self, course_slug: str, position: int) -> "CoursePart":
-        return self.get(course__slug=course_slug, position=position)
-
-
-class CoursePart(models.Model):
-    """A lesson, exercise, familiarisation session or briefing within a course."""
-
-    # PROTECT, not CASCADE: a course's parts are records of what was taught, so a course
-    # is deleted only once nothing belongs to it.
-    course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="parts"
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"),
-        validators=[MinValueValidator(1), MaxValueValidator(32767)],
-        help_text=_("Order of the part within the course, from 1."),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=CoursePartKind.choices)
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
-    scenario_en = models.TextField(
-        _("scenario (English)"), blank=True, help_text=_("The scenario an exercise is built on.")
-    )
-    scenario_fr = models.TextField(_("scenario (French)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    audience_en = models.CharField(_("audience (English)"), max_length=255, blank=True)
-    audience_fr = models.CharField(_("audience (French)"), max_length=255, blank=True)
-
-    history = HistoricalRecords()
-    objects = CoursePartManager()
-
-    class Meta:
-        verbose_name = _("course part")
-        verbose_name_plural = _("course parts")
-        ordering = ["course", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "position"],
-                name="%(app_label)s_%(class)s_unique_position",
-                violation_error_message=_("The course already has a part at this position."),
-            ),
-            models.CheckConstraint(
-                condition=Q(position__gte=1),
-                name="%(app_label)s_%(class)s_position_from_one",
-                violation_error_message=_("Parts are numbered from 1."),
-                violation_error_code="position_from_one",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.position}. {self.title}"
-
-    def natural_key(self) -> tuple[str, int]:
-        return (*self.course.natural_key(), self.position)
-
-    natural_key.dependencies = ["courses.course"]
-
-    @property
-    def title(self) -> str:
-        return localised(self, "title")
-
-    @property
-    def scenario(self) -> str:
-        return localised(self, "scenario")
-
-    @property
-    def description(self) -> str:
-        return localised(self, "description")
-
-    @property
-    def audience(self) -> str:
-        return localised(self, "audience")
-
-
-class TrainerRole(models.TextChoices):
-    LEAD = "lead", _("lead trainer")
-    INSTRUCTOR = "instructor", _("instructor")
-    GUEST_SPEAKER = "guest_speaker", _("guest speaker")
-
-
-class CourseTrainerManager(models.Manager["CourseTrainer"]):
-    def get_by_natural_key(self, course_slug: str, person_uid: str) -> "CourseTrainer":
-        return self.get(uid_names(person_uid, "trainer__person__"), course__slug=course_slug)
-
-
-class CourseTrainer(models.Model):
-    """A trainer's assignment to a course, with the role they held."""
-
-    course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="trainer_roles"
-    )
-    trainer = models.ForeignKey(
-        "people.Trainer",
-        verbose_name=_("trainer"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    role = models.CharField(_("role"), max_length=20, choices=TrainerRole.choices)
-
-    history = HistoricalRecords()
-    objects = CourseTrainerManager()
-
-    class Meta:
-        verbose_name = _("course trainer")
-        verbose_name_plural = _("course trainers")
-        ordering = ["course", "role", "trainer"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "trainer"],
-                name="%(app_label)s_%(class)s_unique_trainer",
-                violation_error_message=_("This trainer is already assigned to the course."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.trainer} – {self.get_role_display()}"
-
-    def natural_key(self) -> tuple[str, str]:
-        return (*self.course.natural_key(), *self.trainer.natural_key())
-
-    natural_key.dependencies = ["courses.course", "people.trainer"]

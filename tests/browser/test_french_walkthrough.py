@@ -1,8 +1,9 @@
 """A French-speaking registrar works the whole path in Chromium without an English word of ours.
 
-Record a course, import its participants, issue their certificates, verify one on the public
-page: on every page, no English source string of TrainingDB's catalogues may show. The
-strings looked for are every msgid of our catalogues (``locale/`` and ``apps/*/locale/``) whose
+Record a course, import its participants, issue their certificates, read the dashboard, the
+reports and the course's attendance list, verify a certificate on the public page: on every
+page, no English source string of TrainingDB's catalogues may show. The strings looked for are
+every msgid of our catalogues (``locale/`` and ``apps/*/locale/``) whose
 French differs from it, or is missing.
 """
 
@@ -165,6 +166,16 @@ def test_a_french_registrar_works_the_whole_path_in_french(browser: Browser, liv
     page.wait_for_selector(".messagelist .success")
     assert Certificate.objects.filter(enrolment__course=course).count() == 2
     check("certificates: issued")
+
+    page.goto(reverse("admin:index"))
+    page.wait_for_selector("#dashboard-figures")
+    check("dashboard")
+    page.click("#header a.reports-link")
+    page.wait_for_selector("#report-figures")
+    check("reports")
+    page.goto(reverse("reports:course-attendance", args=[course.pk]))
+    assert page.locator("#attendance-list tbody tr").count() == 2
+    check("attendance list")
 
     certificate = Certificate.objects.filter(enrolment__course=course).order_by("serial").first()
     page.goto(reverse("admin:certificates_certificate_change", args=[certificate.pk]))

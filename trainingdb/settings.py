@@ -147,6 +147,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other's transactions instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+# Models without a table of ours are neither migrated nor dumped (apps/core/routers.py).
+DATABASE_ROUTERS = ["apps.core.routers.UnmanagedModelsRouter"]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

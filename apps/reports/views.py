@@ -8,11 +8,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import MAX_RECORD_ID
 from apps.core.languages import LANGUAGE_CODES, country_name
@@ -30,8 +29,6 @@ from apps.reports.selectors import (
     programme_figures,
     programme_figures_total,
 )
-
-LANGUAGE_ERROR = _("lang must be one of: {codes}.")
 
 
 def _require(request: HttpRequest, permissions: tuple[str, ...]) -> None:
@@ -138,11 +135,8 @@ def course_attendance_page(request: HttpRequest, course_id: int) -> TemplateResp
 def course_attendance_file(request: HttpRequest, course_id: int, file_format: str) -> HttpResponse:
     """The attendance list as a PDF, CSV or XLSX file, in ``?lang=`` (default: the page's)."""
     _require(request, VIEW_ATTENDANCE)
-    language = request.GET.get("lang") or _language(request)
-    if language not in LANGUAGE_CODES:
-        return HttpResponseBadRequest(
-            LANGUAGE_ERROR.format(codes=", ".join(LANGUAGE_CODES)), content_type="text/plain"
-        )
+    # ?lang= has already chosen the request's language (QueryLanguageMiddleware).
+    language = _language(request)
     course = _course_or_404(course_id)
     rows = course_attendance(course)
     if file_format == "pdf":

@@ -225,3 +225,14 @@ def test_an_import_request_without_a_file_answers_the_documented_error_shape(api
     assert response.status_code == 400
     assert set(response.json()) == {"file", "accept_matches"}
     assert {"$ref": "#/components/schemas/ValidationError"} in documented["oneOf"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/course-parts/?course=12.0", "/api/v1/reports/programme-figures/?programme=3.0"],
+)
+def test_an_id_written_as_a_decimal_is_refused(api_client_for, path):
+    # Django and DRF read "12.0" as 12; the schema says an id is an integer.
+    response = api_client_for("superuser").get(path)
+
+    assert response.status_code == 400

@@ -1,9 +1,11 @@
 import operator
+import re
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError as FormValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -18,6 +20,23 @@ if TYPE_CHECKING:
 
 # The largest id a BigAutoField gives, on SQLite and PostgreSQL alike.
 MAX_RECORD_ID = 2**63 - 1
+# Digits only: Django's and DRF's integer fields both read "12.0" as 12, which the schema
+# (type integer) does not allow.
+WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def is_whole_number_text(value: object) -> bool:
+    """Whether a query-string value is written as a whole number (not "12.0", not "1e3")."""
+    return not isinstance(value, str) or WHOLE_NUMBER.fullmatch(value) is not None
+
+
+class WholeNumberField(forms.IntegerField):
+    """An integer written with digits only."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not is_whole_number_text(value):
+            raise FormValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
@@ -27,7 +46,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
     documents the filter as an integer with these bounds (``apps.core.api.schema``).
     """
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class YearFilter(WholeNumberFilter):

@@ -3,15 +3,24 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.api.filters import MAX_RECORD_ID
+from apps.core.api.filters import MAX_RECORD_ID, is_whole_number_text
 from apps.enrolments.models import EnrolmentStatus
 from apps.programmes.models import FIRST_YEAR, LAST_YEAR
 from apps.reports.forms import year_range_errors
 from apps.reports.selectors import ReportFilters
 
 
+class WholeNumberField(serializers.IntegerField):
+    """An integer written with digits only: DRF reads "12.0" as 12, which the schema refuses."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if not is_whole_number_text(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_RECORD_ID})
-class RecordIdField(serializers.IntegerField):
+class RecordIdField(WholeNumberField):
     """A record's id, documented as the lists' id filters are (``RecordIdFilter``)."""
 
 
@@ -20,7 +29,7 @@ def _record_id(help_text: str) -> serializers.IntegerField:
 
 
 def _year(help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(
+    return WholeNumberField(
         required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text=help_text
     )
 

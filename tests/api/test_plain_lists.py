@@ -124,13 +124,17 @@ def _both(client, monkeypatch, viewset, url: str):
     return plain, serialized
 
 
-def _same(plain, serialized) -> None:
-    assert plain.status_code == serialized.status_code == 200, plain.content[:300]
-    assert plain["Content-Type"] == serialized["Content-Type"]
+def _difference(plain, serialized) -> str | None:
+    """How the plain answer differs from the serializer's; None when they are the same."""
+    if not plain.status_code == serialized.status_code == 200:
+        return f"status {plain.status_code} / {serialized.status_code}: {plain.content[:300]!r}"
+    if plain["Content-Type"] != serialized["Content-Type"]:
+        return f"Content-Type {plain['Content-Type']} / {serialized['Content-Type']}"
     if plain["Content-Type"].startswith("application/json"):
-        assert plain.json() == serialized.json()
+        same = plain.json() == serialized.json()
     else:
-        assert plain.content == serialized.content
+        same = plain.content == serialized.content
+    return None if same else f"bodies differ: {plain.content[:300]!r}"
 
 
 def test_every_plain_list_is_named_here():
@@ -158,7 +162,7 @@ def test_a_plain_list_answers_what_its_serializer_answers(
     viewset = PLAIN_LISTS[name]
     for query in QUERIES + LIST_QUERIES[name]:
         plain, serialized = _both(client, monkeypatch, viewset, f"/api/v1/{name}/{query}")
-        _same(plain, serialized)
+        assert _difference(plain, serialized) is None, query
 
 
 @pytest.mark.parametrize("name", sorted(set(PLAIN_LISTS) - PUBLIC))
@@ -170,10 +174,11 @@ def test_a_plain_list_follows_its_cursor_as_the_serializer_does(
     url = f"/api/v1/{name}/?cursor=&page_size=9"
     for _page in range(3):
         plain, serialized = _both(client, monkeypatch, viewset, url)
-        _same(plain, serialized)
+        assert _difference(plain, serialized) is None, url
         url = plain.json()["next"]
+        assert url, "the register holds more than three pages of nine"
     previous = plain.json()["previous"]
-    _same(*_both(client, monkeypatch, viewset, previous))
+    assert _difference(*_both(client, monkeypatch, viewset, previous)) is None, previous
 
 
 def test_the_compared_records_reach_the_corners(register, api_client_for):

@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 export PORT ?= 8000
 # Development mode for both targets; production leaves DEBUG off (see README, "Production").
 export DEBUG ?= true
+# Test processes for `make test`: one per core (pytest-xdist); TEST_WORKERS=0 runs the suite in one.
+TEST_WORKERS ?= auto
 # The development settings that `make run` writes once, for manage.py commands typed in the shell.
 ENV_FILE ?= .env
 
@@ -61,7 +63,7 @@ test: system-deps browser $(VENV)/.installed-dev translations ## install the dev
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check_translations
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist worksteal
 
 benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endpoints, fixture loading, duplicates and imports, print tables
 	$(BIN)/python benchmarks/certificate_pdf.py

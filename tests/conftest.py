@@ -1,8 +1,12 @@
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -10,6 +14,38 @@ from apps.accounts.roles import REGISTRAR, VIEWER
 from tests.factories import UserFactory, api_token_for
 
 ROLES = ("anonymous", "viewer", "registrar", "superuser")
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """``url`` with its database number moved by the pytest-xdist worker's index (gw1: +1)."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_database_of_this_worker(worker_id: str) -> Iterator[None]:
+    """Each test worker (``make test`` runs several) has a Redis database of its own.
+
+    With ``REDIS_URL`` set (CI's PostgreSQL pass) the cache and the sessions live in Redis.
+    Workers sharing one database would count each other's requests against a throttle, and a
+    test's ``cache.clear()`` (``FLUSHDB``) would empty another worker's cache in the middle of
+    its test. Servers and Celery workers a test starts inherit the environment, so they use
+    this worker's database too. (Each worker's SQL test database is already its own.)
+    """
+    redis_url = django_settings.REDIS_URL
+    if worker_id == "master" or not redis_url:
+        yield
+        return
+    own_url = worker_redis_url(redis_url, worker_id)
+    caches = {
+        alias: {**cache, "LOCATION": own_url} if cache.get("LOCATION") == redis_url else cache
+        for alias, cache in django_settings.CACHES.items()
+    }
+    os.environ["REDIS_URL"] = own_url
+    with override_settings(REDIS_URL=own_url, CACHES=caches):
+        yield
+    os.environ["REDIS_URL"] = redis_url
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 import redis
+from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
@@ -44,10 +45,12 @@ from tests.factories import (
 from tests.project.test_settings import PRODUCTION, PROJECT_ROOT
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = [
     pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
+        not (
+            DATABASE_URL.startswith(("postgres://", "postgresql://"))
+            and os.environ.get("REDIS_URL")
+        ),
         reason=(
             "Several servers need a database and a cache that every process shares: runs with "
             "DATABASE_URL on PostgreSQL and REDIS_URL set (CI's PostgreSQL pass)."
@@ -221,6 +224,7 @@ def installation(
     with django_db_blocker.unblock():
         test_database = connection.settings_dict["NAME"]
     database_url = urlsplit(DATABASE_URL)._replace(path=f"/{test_database}").geturl()
+    redis_url = settings.REDIS_URL  # this test worker's Redis database
     key_prefix = f"two-servers-{uuid.uuid4().hex[:12]}"
     logs = tmp_path_factory.mktemp("two-servers")
     environment = {
@@ -237,8 +241,8 @@ def installation(
             "SECURE_SSL_REDIRECT": "false",
             "REQUIRE_2FA": "false",
             "DATABASE_URL": database_url,
-            "REDIS_URL": REDIS_URL,
-            "CELERY_BROKER_URL": REDIS_URL,
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url,
             "REDIS_KEY_PREFIX": key_prefix,
             "STATIC_ROOT": str(collected_static_root),
             "MEDIA_ROOT": str(logs / "media"),
@@ -282,7 +286,7 @@ def installation(
     finally:
         for process in processes:
             process.stop()
-        shared = redis.Redis.from_url(REDIS_URL)
+        shared = redis.Redis.from_url(redis_url)
         for key in shared.scan_iter(match=f"{key_prefix}*"):
             shared.delete(key)
         shared.close()

@@ -15,10 +15,15 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.sites import url_is_loopback
+from apps.core.api import documentation as api_documentation
+from trainingdb.environment import (
+    cache_backend,
+    checked_secret_key,
+    checked_site_base_url,
+    tuned_database,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,24 +37,8 @@ if ENV_FILE:
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# Django's own checks call any key shorter than 50 characters, with fewer than 5 distinct
-# characters or starting "django-insecure-" insecure; production refuses to start with one.
-DEVELOPMENT_SECRET_KEY = "django-insecure-trainingdb-development-only-never-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Production (DEBUG off) needs a real secret key in the "
-            "environment; for development set DEBUG=true."
-        )
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
-elif not DEBUG and (
-    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
-):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is too weak for production: use at least 50 random characters "
-        '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
-    )
+# Production refuses to start without a strong key; development has a fixed one.
+SECRET_KEY = checked_secret_key(env.str("SECRET_KEY", default=""), debug=DEBUG)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -138,15 +127,15 @@ ASGI_APPLICATION = "trainingdb.asgi.application"
 
 # SQLite in a git-ignored file of the project unless DATABASE_URL names another database,
 # e.g. postgres://user:password@host:5432/trainingdb in production.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Connections kept between requests in production: opening one costs about 2 ms on a local
 # PostgreSQL, more across a network, on every request. Checked before reuse. Development
 # (DEBUG) opens one per request, so a restarted database never leaves a stale one.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait for each other's transactions instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+DATABASES = {
+    "default": tuned_database(
+        env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env.int("CONN_MAX_AGE", default=0 if DEBUG else 60),
+    )
+}
 # Models without a table of ours are neither migrated nor dumped (apps/core/routers.py).
 DATABASE_ROUTERS = ["apps.core.routers.UnmanagedModelsRouter"]
 
@@ -155,26 +144,17 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache: Redis when REDIS_URL is set (several app servers share it: throttle
-# counts, sessions, the API schema), otherwise memory local to the process, which is enough
-# for a single server. REDIS_KEY_PREFIX starts every key this installation writes in Redis
-# (the cache's, and the worker queue's when CELERY_BROKER_URL is the same Redis), so that
-# several installations can share one Redis database.
+# counts, sessions, the API schema). REDIS_KEY_PREFIX starts every key this installation
+# writes in Redis (the cache's, and the worker queue's when CELERY_BROKER_URL is the same
+# Redis), so that several installations can share one Redis database.
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
+CACHES = {"default": cache_backend(REDIS_URL, key_prefix=REDIS_KEY_PREFIX)}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": REDIS_KEY_PREFIX,
-        }
-    }
     # Read from the shared cache, written through to the database: a Redis restart or an
     # eviction logs nobody out. Without Redis sessions stay in the database alone: a cached
     # copy in one process's memory would outlive a logout made through another process.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Certificate PDFs are rendered by Celery workers when a broker (Redis) is set; without one,
 # in the issuing process after commit. /healthz probes the broker when set. See README,
@@ -252,40 +232,10 @@ USE_TZ = True
 
 # The public address of this installation: certificates print their verification URL (and
 # its QR code) from it, for good, so it must be the address verifiers will reach. PDFs are
-# rendered after commit, possibly outside any request, so the address cannot come from a
-# request: in development it is the port ``make run`` serves on (``PORT``, which the
-# Makefile exports); production must name it.
+# rendered after commit, possibly outside any request, so it cannot come from a request.
+# PORT is the port ``make run`` serves on (the Makefile exports it).
 PORT = env.int("PORT", default=8000)
-SITE_BASE_URL = env.str("SITE_BASE_URL", default="").rstrip("/")
-if not SITE_BASE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SITE_BASE_URL is not set. Production (DEBUG off) needs the public address that "
-            "certificates print, e.g. https://trainingdb.example.org; for development set "
-            "DEBUG=true."
-        )
-    SITE_BASE_URL = f"http://127.0.0.1:{PORT}"
-_site = urlsplit(SITE_BASE_URL)
-if (
-    _site.scheme not in {"http", "https"}
-    or not _site.hostname
-    or _site.path
-    or _site.query
-    or _site.fragment
-    or _site.username
-    or _site.password
-):
-    raise ImproperlyConfigured(
-        f"SITE_BASE_URL must be a scheme and a host, e.g. https://trainingdb.example.org "
-        f"(an optional port, no path): {SITE_BASE_URL!r}."
-    )
-# Plain http only for a trial on this machine (`make serve` on 127.0.0.1), where issuing is
-# refused anyway: no certificate may print a loopback address.
-if not DEBUG and _site.scheme != "https" and not url_is_loopback(SITE_BASE_URL):
-    raise ImproperlyConfigured(
-        f"SITE_BASE_URL must use https in production (DEBUG off), unless it names this "
-        f"machine (127.0.0.1, localhost) for a trial: {SITE_BASE_URL!r}."
-    )
+SITE_BASE_URL = checked_site_base_url(env.str("SITE_BASE_URL", default=""), debug=DEBUG, port=PORT)
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -309,7 +259,9 @@ NUM_PROXIES_CONFIGURED = "NUM_PROXIES" in os.environ
 if not DEBUG:
     if NUM_PROXIES > 0:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_site.scheme == "https")
+    SECURE_SSL_REDIRECT = env.bool(
+        "SECURE_SSL_REDIRECT", default=urlsplit(SITE_BASE_URL).scheme == "https"
+    )
     # Load balancers and orchestrators probe the app directly, often over plain http.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -320,8 +272,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # Pages load only this site's own files, and run no inline script: no page has one (the API
-# docs load Swagger UI's start-up script from a URL of their own). django-csp 4 reads this one
-# dict; the older CSP_* settings are gone.
+# docs load Swagger UI's start-up script from a URL of their own).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -415,15 +366,7 @@ IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=20 * 1024 *
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "TrainingDB API",
-    "DESCRIPTION": (
-        "Records of military training delivered under international cooperation programmes. "
-        "Bilingual values follow Accept-Language or ?lang=en|fr; detail views give both. "
-        "Lists also come as CSV (?format=csv): UTF-8 with a byte order mark (for Excel), the "
-        "same columns whether the page is empty or not, related records as dotted columns, "
-        "lists of them one column per field with the values separated by '; '. Actions "
-        "(issue, revoke, supersede) refuse query parameters they do not read, except format "
-        "and lang."
-    ),
+    "DESCRIPTION": api_documentation.API_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -437,20 +380,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.api.schema.forbid_nul_in_request_text",
     ],
-    # Several models share field names ("kind", "status"): name each choice set once.
-    "ENUM_NAME_OVERRIDES": {
-        "CountryEnum": "django_countries.countries",
-        "DatePrecisionEnum": "apps.core.dates.DatePrecision",
-        "OrganisationKindEnum": "apps.organisations.models.OrganisationKind",
-        "ProgrammeKindEnum": "apps.programmes.models.ProgrammeKind",
-        "ProgrammeStatusEnum": "apps.programmes.models.ProgrammeStatus",
-        "CourseStatusEnum": "apps.courses.models.CourseStatus",
-        "CoursePartKindEnum": "apps.courses.models.CoursePartKind",
-        "EnrolmentStatusEnum": "apps.enrolments.models.EnrolmentStatus",
-        "CertificateStatusEnum": "apps.certificates.models.CertificateStatus",
-        "PdfStatusEnum": "apps.certificates.models.PdfStatus",
-        "SourceKindEnum": "apps.sources.models.SourceKind",
-    },
+    "ENUM_NAME_OVERRIDES": api_documentation.ENUM_NAME_OVERRIDES,
 }
 
 LOGGING = {

@@ -1,19 +1,29 @@
 """Which courses and enrolments await certificates, as queries across courses.
 
-``certificates_issue`` decides for one course at a time (``_check_course_can_be_certified``,
-then ``_plan``): a held course that can have ended gives a certificate to every completed
-enrolment holding no current one. These are the same rules in SQL, for the lists that span
-courses (the admin's dashboard and list filters); tests compare them with the service's dry
-run, ``certificates_preview``.
+``certificates_issue`` decides for one course at a time (``check_course_can_be_certified``,
+then its plan): a held course that can have ended gives a certificate to every completed
+enrolment holding no current one. Which enrolments those are is ``awaiting_certificate``,
+which the plan reads too; which courses qualify is the same rule as the service's checks, in
+SQL, for the lists that span courses (the admin's dashboard and list filters). Tests compare
+them with the service's dry run, ``certificates_preview``.
 """
 
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apps.certificates.models import Certificate
 from apps.courses.models import Course, CourseQuerySet, CourseStatus
 from apps.enrolments.models import Enrolment, EnrolmentStatus
+
+
+def awaiting_certificate() -> Q:
+    """An enrolment awaits a certificate: completed, holding no current one (of any course).
+
+    A condition on enrolments, to filter them by or to annotate each with.
+    """
+    current = Certificate.objects.current().filter(enrolment=OuterRef("pk"))
+    return Q(status=EnrolmentStatus.COMPLETED) & ~Q(Exists(current))
 
 
 def enrolments_awaiting_certificate(
@@ -21,8 +31,7 @@ def enrolments_awaiting_certificate(
 ) -> QuerySet[Enrolment]:
     """The completed enrolments that hold no current certificate (of any course)."""
     enrolments = Enrolment.objects.all() if enrolments is None else enrolments
-    current = Certificate.objects.current().filter(enrolment=OuterRef("pk"))
-    return enrolments.filter(status=EnrolmentStatus.COMPLETED).exclude(Exists(current))
+    return enrolments.filter(awaiting_certificate())
 
 
 def courses_awaiting_certificates(today: datetime.date) -> CourseQuerySet:

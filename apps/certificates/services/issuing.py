@@ -5,11 +5,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from apps.certificates.eligibility import awaiting_certificate
 from apps.certificates.models import Certificate, SerialCounter
 from apps.certificates.services.checks import (
     check_course_can_be_certified,
@@ -138,21 +139,23 @@ def _plan(course: Course, issuer: Organisation) -> IssuePlan:
     current = Certificate.objects.current()
     enrolments = (
         Enrolment.objects.filter(course=course)
+        .annotate(awaits=ExpressionWrapper(awaiting_certificate(), output_field=BooleanField()))
         .select_related("person", "course__programme")
         .prefetch_related(Prefetch("certificates", queryset=current, to_attr="current"))
         .order_by("person__family_name", "person__given_names", "id")
     )
     plan = IssuePlan(course=course, issuer=issuer)
     for enrolment in enrolments:
+        if enrolment.awaits:
+            plan.eligible.append(enrolment)
+            continue
+        # Why not: the current certificate it holds, else its status.
         if enrolment.current:
             reason, context = Exclusion.ALREADY_CERTIFIED, {"serial": enrolment.current[0].serial}
         elif enrolment.status == EnrolmentStatus.WITHDRAWN:
             reason, context = Exclusion.WITHDRAWN, {}
-        elif enrolment.status != EnrolmentStatus.COMPLETED:
-            reason, context = Exclusion.NOT_COMPLETED, {"status": enrolment.get_status_display()}
         else:
-            plan.eligible.append(enrolment)
-            continue
+            reason, context = Exclusion.NOT_COMPLETED, {"status": enrolment.get_status_display()}
         message = Exclusion.MESSAGES[reason].format(**context)
         plan.excluded.append(ExcludedEnrolment(enrolment=enrolment, reason=reason, message=message))
     return plan

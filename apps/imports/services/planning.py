@@ -86,13 +86,8 @@ def _person_new(row: Row, register: Register, report: ImportReport) -> None:
         if name in row.values
     }
     person = Person(**fields)
-    try:
-        person.clean_fields(exclude=CHECKED_BEFORE)
-        person.clean()
-    except ValidationError as error:
-        field_errors(report, row.report, error)
-        return
-    row.person, row.report.person = person, "new"
+    if _person_valid(person, row, report):
+        row.person, row.report.person = person, "new"
 
 
 def _person_update(row: Row, person: Person, report: ImportReport) -> None:
@@ -107,14 +102,19 @@ def _person_update(row: Row, person: Person, report: ImportReport) -> None:
             setattr(person, name, value)
             row.person_fields.append(name)
             row.report.changes.append(Difference(column_title(name), _shown(stored), _shown(value)))
-    if row.person_fields:
-        try:
-            person.clean_fields(exclude=CHECKED_BEFORE)
-            person.clean()
-        except ValidationError as error:
-            field_errors(report, row.report, error)
-            return
-    row.person = person
+    if not row.person_fields or _person_valid(person, row, report):
+        row.person = person
+
+
+def _person_valid(person: Person, row: Row, report: ImportReport) -> bool:
+    """Whether the person the row gives passes the model's checks; the row's faults if not."""
+    try:
+        person.clean_fields(exclude=CHECKED_BEFORE)
+        person.clean()
+    except ValidationError as error:
+        field_errors(report, row.report, error)
+        return False
+    return True
 
 
 def _enrolment_plan(course: Course, row: Row, register: Register, report: ImportReport) -> None:

@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.management.users import user_named
 from apps.accounts.services import api_token_create
 from apps.core.management.translated import TranslatedHelpCommand
 
@@ -33,9 +33,7 @@ class Command(TranslatedHelpCommand):
         )
 
     def handle(self, *args: object, username: str, expires_in: int | None, **options: object):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(gettext("No user '%(username)s'.") % {"username": username})
+        user = user_named(username)
         days = expires_in or settings.REST_KNOX["TOKEN_TTL"].days
         record, token = api_token_create(user=user, expires_in=timedelta(days=days))
         self.stdout.write(token)

@@ -1,8 +1,8 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError, CommandParser
-from django.utils.translation import gettext, ngettext
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from apps.accounts.management.users import user_named
 from apps.accounts.services import second_factor_reset
 from apps.core.management.translated import TranslatedHelpCommand
 
@@ -17,9 +17,7 @@ class Command(TranslatedHelpCommand):
         parser.add_argument("username")
 
     def handle(self, *args: object, username: str, **options: object) -> None:
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(gettext("No user '%(username)s'.") % {"username": username})
+        user = user_named(username)
         count = second_factor_reset(user=user)
         self.stdout.write(
             ngettext(

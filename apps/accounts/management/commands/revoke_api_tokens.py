@@ -1,8 +1,8 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError, CommandParser
-from django.utils.translation import gettext, ngettext
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from apps.accounts.management.users import user_named
 from apps.accounts.services import api_tokens_revoke
 from apps.core.management.translated import TranslatedHelpCommand
 
@@ -14,9 +14,7 @@ class Command(TranslatedHelpCommand):
         parser.add_argument("username")
 
     def handle(self, *args: object, username: str, **options: object) -> None:
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(gettext("No user '%(username)s'.") % {"username": username})
+        user = user_named(username)
         count = api_tokens_revoke(user=user)
         self.stdout.write(
             ngettext(

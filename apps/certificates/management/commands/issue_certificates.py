@@ -2,12 +2,13 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import IssuePlan, certificates_issue, certificates_preview
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.courses.models import Course
 from apps.organisations.models import Organisation
 
@@ -56,15 +57,12 @@ def plan_rows(plan: IssuePlan, issued: list[Certificate] | None) -> list[tuple[s
     return rows
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # Asked for when the parser is made: argparse needs a str, in the active language.
-        return gettext(
-            "Issue certificates for a held course to every completed enrolment that holds none "
-            "(idempotent: a second run issues nothing). With --dry-run, only show who would "
-            "receive one and who is excluded and why."
-        )
+class Command(TranslatedHelpCommand):
+    help = _(
+        "Issue certificates for a held course to every completed enrolment that holds none "
+        "(idempotent: a second run issues nothing). With --dry-run, only show who would "
+        "receive one and who is excluded and why."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("course", help=_("The course's slug or id."))

@@ -3,22 +3,20 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import certificates_revoke
+from apps.core.management.translated import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # Asked for when the parser is made: argparse needs a str, in the active language.
-        return gettext(
-            "Revoke certificates by serial with one reason: all of them, or none if one is refused "
-            "(for example because it was already revoked)."
-        )
+class Command(TranslatedHelpCommand):
+    help = _(
+        "Revoke certificates by serial with one reason: all of them, or none if one is refused "
+        "(for example because it was already revoked)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("serials", nargs="+", metavar="serial")

@@ -1,22 +1,20 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate
 from apps.certificates.services import certificates_pdf_store_pending
+from apps.core.management.translated import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # Asked for when the parser is made: argparse needs a str, in the active language.
-        return gettext(
-            "Render and store the PDF of every certificate that has none (after a failed render). "
-            "A stored PDF is never replaced."
-        )
+class Command(TranslatedHelpCommand):
+    help = _(
+        "Render and store the PDF of every certificate that has none (after a failed render). "
+        "A stored PDF is never replaced."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(

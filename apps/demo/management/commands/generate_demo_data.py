@@ -3,11 +3,12 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.demo.services import demo_data_generate
 
 
@@ -16,7 +17,7 @@ def _model_name(label: str) -> str:
     return str(apps.get_model(label)._meta.verbose_name_plural)
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Replace the demonstration data with a plausible register of --scale people, the same "
         "for the same --seed (on the same day). Refuses when the database holds records that "

@@ -2,10 +2,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.courses.models import Course
 from apps.imports.reports import report_lines
 from apps.imports.services import enrolments_import
@@ -29,14 +30,11 @@ def row_numbers(value: str) -> list[int]:
         ) from error
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # Asked for when the parser is made: argparse needs a str, in the active language.
-        return gettext(
-            "Import a course's participants from a CSV or XLSX file: all rows or none. Prints the "
-            "report; exits non-zero when anything is refused."
-        )
+class Command(TranslatedHelpCommand):
+    help = _(
+        "Import a course's participants from a CSV or XLSX file: all rows or none. Prints the "
+        "report; exits non-zero when anything is refused."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("course", help=_("The course's id or slug."))

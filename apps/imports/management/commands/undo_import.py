@@ -1,22 +1,20 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.imports.models import ImportBatch
 from apps.imports.undo import import_batch_undo
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:
-        # Asked for when the parser is made: argparse needs a str, in the active language.
-        return gettext(
-            "Undo an applied import batch: every record it wrote goes back to the state before it. "
-            "Prints what was restored; exits non-zero, naming each record in the way, when refused."
-        )
+class Command(TranslatedHelpCommand):
+    help = _(
+        "Undo an applied import batch: every record it wrote goes back to the state before it. "
+        "Prints what was restored; exits non-zero, naming each record in the way, when refused."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("batch", type=int, help=_("The import batch's id."))

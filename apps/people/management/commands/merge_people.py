@@ -2,10 +2,11 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.management.translated import TranslatedHelpCommand
 from apps.people.models import Person
 from apps.people.services import person_merge
 
@@ -24,7 +25,7 @@ def _person(value: str) -> Person:
     return person
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Merge a person into another, who is kept: enrolments, trainer profile and course "
         "assignments move to the kept person; the merged record stays, marked merged. Exits "

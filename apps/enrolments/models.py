@@ -101,6 +101,8 @@ class Enrolment(TimeStampedModel):
             # A course's enrolments of one status (the year's completions on the dashboard)
             # read from the index alone.
             models.Index(fields=["course", "status"], name="enrolment_course_status_idx"),
+            # The admin's filter by year and month of nomination finds its choices here.
+            models.Index(fields=["nominated_on"], name="enrolment_nominated_on_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -27,6 +27,7 @@ from apps.core.admin import (
     admin_change_url,
     admin_link,
 )
+from apps.core.list_filters import YearMonthListFilter
 
 FROZEN_FIELDSETS = (
     (
@@ -116,12 +117,13 @@ class CertificateAdmin(
     )
     list_filter = (
         "status",
+        # In place of a date hierarchy, which scans the whole table for its years.
+        ("issued_on", YearMonthListFilter.titled(_("issue date"))),
         PdfStatusFilter,
         ("issued_by", admin.RelatedOnlyFieldListFilter),
         ("enrolment__course", LatestRelatedListFilter),
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
-    date_hierarchy = "issued_on"
     folded_search_fields = ("holder_name_folded", "enrolment__person__full_name_folded")
     search_fields = (
         "serial",

@@ -1,4 +1,4 @@
-"""A changelist filter by year and month of a date, for tables too long for a date hierarchy."""
+"""Changelist filters for tables too long to read whole for a filter's choices."""
 
 import calendar
 import datetime
@@ -12,9 +12,31 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.index_scans import dates_with_records
+from apps.core.index_scans import dates_with_records, distinct_values
 
 Period = tuple[datetime.date, datetime.date]  # first and last day, both included
+
+
+class IndexedRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+    """The related records that some row points to, found in the foreign key's index.
+
+    Django's ``RelatedOnlyFieldListFilter`` finds them with ``SELECT DISTINCT`` over every
+    row (10–20 ms at 100,000 people on PostgreSQL); this filter with one probe of the foreign
+    key's index per record found (``distinct_values``), then reads those records. It lists
+    what any row of the table points to: for a direct foreign key of an admin whose
+    queryset leaves no row out.
+    """
+
+    def field_choices(
+        self, field: models.Field, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[Any, str]]:
+        if "__" in self.field_path:
+            raise TypeError(f"{self.field_path} is not a foreign key of {model_admin.model}")
+        ids = distinct_values(model_admin.model, self.field_path)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk__in": ids}, ordering=ordering
+        )
 
 
 class YearMonthListFilter(admin.FieldListFilter):

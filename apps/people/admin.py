@@ -23,6 +23,7 @@ from apps.core.admin import (
     admin_link,
 )
 from apps.core.index_scans import distinct_values
+from apps.core.list_filters import IndexedRelatedOnlyFieldListFilter
 from apps.core.permissions import MERGE_PEOPLE
 from apps.courses.models import CourseTrainer
 from apps.enrolments.models import Enrolment
@@ -110,7 +111,7 @@ class PersonAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
         MergedFilter,
         "service",
         ("nationality", NationalityFilter),
-        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("organisation", IndexedRelatedOnlyFieldListFilter),
     )
     list_select_related = ("organisation", "merged_into")
     search_fields = ("email",)

@@ -205,11 +205,11 @@ def test_the_filter_counts_each_year_and_month_when_asked_to(admin_client):
 @pytest.mark.parametrize(
     ("url", "parameters", "queries"),
     [
-        # The session and its user; the filters' choices, each one query (the date's years,
-        # and the chosen year's months); the count; the page. (A narrowed list is counted
-        # exactly: PostgreSQL's statistics are not asked.)
+        # The session and its user; the filters' choices (the date's years, and the chosen
+        # year's months: one query each; issuers: two); the count; the page. (A narrowed
+        # list is counted exactly: PostgreSQL's statistics are not asked.)
         (ENROLMENTS, {"nominated_on__year": 2023}, 7),
-        (CERTIFICATES, {"issued_on__year": 2023, "issued_on__month": 3}, 8),
+        (CERTIFICATES, {"issued_on__year": 2023, "issued_on__month": 3}, 9),
     ],
 )
 def test_a_narrowed_list_runs_the_same_queries_for_one_row_or_thirty(

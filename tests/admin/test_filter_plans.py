@@ -46,31 +46,22 @@ def _choice_plans(client, url: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("url", "table", "index", "queries"),
+    ("url", "table", "queries"),
     [
-        ("/admin/people/person/", "people_person", "people_person_nationality_idx", 1),
-        (
-            "/admin/enrolments/enrolment/?nominated_on__year=2025",
-            "enrolments_enrolment",
-            "enrolment_nominated_on_idx",
-            2,
-        ),
-        (
-            "/admin/certificates/certificate/?issued_on__year=2025",
-            "certificates_certificate",
-            "certificate_list_order_idx",
-            2,
-        ),
+        # Nationalities and organisations.
+        ("/admin/people/person/", "people_person", 2),
+        # The years, and the chosen year's months.
+        ("/admin/enrolments/enrolment/?nominated_on__year=2025", "enrolments_enrolment", 2),
+        # The years, the chosen year's months, and the issuers.
+        ("/admin/certificates/certificate/?issued_on__year=2025", "certificates_certificate", 3),
     ],
 )
-def test_a_filters_choices_are_found_in_an_index(
-    admin_client, register, url, table, index, queries
-):
+def test_a_filters_choices_are_found_in_an_index(admin_client, register, url, table, queries):
     plans = _choice_plans(admin_client, url)
 
     assert len(plans) == queries
     for sql, plan in plans.items():
         assert f"Seq Scan on {table}" not in plan, f"{sql}\n{plan}"
-        # Both probes, the first one and the recursive one, read the index.
-        probes = re.findall(rf"Index (?:Only )?Scan (?:Backward )?using {index} ", plan)
+        # Both probes, the first one and the recursive one, read an index of the table.
+        probes = re.findall(rf"Index (?:Only )?Scan (?:Backward )?using \S+ on {table}\b", plan)
         assert len(probes) == 2, f"{sql}\n{plan}"

@@ -27,7 +27,7 @@ from apps.core.admin import (
     admin_change_url,
     admin_link,
 )
-from apps.core.list_filters import YearMonthListFilter
+from apps.core.list_filters import IndexedRelatedOnlyFieldListFilter, YearMonthListFilter
 
 FROZEN_FIELDSETS = (
     (
@@ -120,7 +120,7 @@ class CertificateAdmin(
         # In place of a date hierarchy, which scans the whole table for its years.
         ("issued_on", YearMonthListFilter.titled(_("issue date"))),
         PdfStatusFilter,
-        ("issued_by", admin.RelatedOnlyFieldListFilter),
+        ("issued_by", IndexedRelatedOnlyFieldListFilter),
         ("enrolment__course", LatestRelatedListFilter),
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")

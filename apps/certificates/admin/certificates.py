@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,9 @@ from apps.core.admin import (
     NameSearchMixin,
     admin_change_url,
     admin_link,
+    reverse_with_id,
 )
+from apps.core.list_filters import IndexedRelatedOnlyFieldListFilter, YearMonthListFilter
 
 FROZEN_FIELDSETS = (
     (
@@ -68,7 +69,7 @@ FROZEN_FIELDSETS = (
 
 def certificate_pdf_download_url(certificate: Certificate) -> str:
     """The API's download of the stored PDF; the admin's session login authenticates it."""
-    return reverse("certificates-api:certificate-pdf", args=[certificate.pk])
+    return reverse_with_id("certificates-api:certificate-pdf", certificate.pk)
 
 
 class PdfStatusFilter(admin.SimpleListFilter):
@@ -116,12 +117,13 @@ class CertificateAdmin(
     )
     list_filter = (
         "status",
+        # In place of a date hierarchy, which scans the whole table for its years.
+        ("issued_on", YearMonthListFilter.titled(_("issue date"))),
         PdfStatusFilter,
-        ("issued_by", admin.RelatedOnlyFieldListFilter),
+        ("issued_by", IndexedRelatedOnlyFieldListFilter),
         ("enrolment__course", LatestRelatedListFilter),
     )
     list_select_related = ("enrolment__person", "enrolment__course", "issued_by")
-    date_hierarchy = "issued_on"
     folded_search_fields = ("holder_name_folded", "enrolment__person__full_name_folded")
     search_fields = (
         "serial",

@@ -45,16 +45,13 @@ from tests.factories import (
 from tests.project.test_settings import PRODUCTION, PROJECT_ROOT
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+SHARED_SERVICES = DATABASE_URL.startswith(("postgres://", "postgresql://")) and bool(
+    os.environ.get("REDIS_URL")
+)
 pytestmark = [
     pytest.mark.skipif(
-        not (
-            DATABASE_URL.startswith(("postgres://", "postgresql://"))
-            and os.environ.get("REDIS_URL")
-        ),
-        reason=(
-            "Several servers need a database and a cache that every process shares: runs with "
-            "DATABASE_URL on PostgreSQL and REDIS_URL set (CI's PostgreSQL pass)."
-        ),
+        not SHARED_SERVICES,
+        reason="Needs DATABASE_URL on PostgreSQL and REDIS_URL, which every process shares.",
     ),
     # The servers and the worker are other processes: what a test writes is committed. The
     # flush after each test writes the roles' groups again (post_migrate).

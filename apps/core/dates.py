@@ -22,7 +22,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +109,20 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     """
     language = (translation.get_language() or "en").split("-")[0]
     return date_text(value, precision, "fr" if language == "fr" else "en")
+
+
+def format_day(value: datetime.date) -> str:
+    """A known day, for a reader, in the active language: "1 March 2026" / "1er mars 2026"."""
+    return format_partial_date(value, DatePrecision.DAY)
+
+
+def format_moment(value: datetime.datetime) -> str:
+    """A moment, for a reader, in the active language and the local time zone.
+
+    "1 March 2026, 14:05" / "1er mars 2026, 14:05".
+    """
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_day(local.date())}, {local:%H:%M}"
 
 
 def iso_partial_date(value: datetime.date | None, precision: str) -> str:

@@ -15,6 +15,7 @@ from apps.people.models import uid_names
 
 if TYPE_CHECKING:
     from apps.courses.models import Course
+    from apps.people.models import Person
 
 CERTIFIED_ENROLMENT_ERROR = _(
     "This enrolment holds a certificate: its course and participant cannot change and it stays "
@@ -31,6 +32,7 @@ PROGRESS_BEFORE_COURSE_ERROR = _(
 )
 COMPLETED_ON_STATUS_ERROR = _("Only a completed or failed enrolment has a completion date.")
 DUPLICATE_ENROLMENT_ERROR = _("This person is already enrolled in this course.")
+MERGED_PERSON_ERROR = _("This person was merged into {kept}: enrol {kept} instead.")
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -167,6 +169,7 @@ class Enrolment(TimeStampedModel):
                 NOMINATED_IN_FUTURE_ERROR, code="nominated_in_future"
             )
         errors.update(self._progress_before_course())
+        errors.update(self._merged_person())
         errors.update(self._certified_changes())
         if errors:
             raise ValidationError(errors)
@@ -200,6 +203,28 @@ class Enrolment(TimeStampedModel):
             return {}
         message = PROGRESS_BEFORE_COURSE_ERROR.format(start=course.start_display)
         return {"status": ValidationError(message, code="progress_before_course")}
+
+    def _merged_person(self) -> dict[str, ValidationError]:
+        """A person merged into another takes no enrolment: the person kept in their place does.
+
+        Only a new participant is checked: the merge moved the merged person's enrolments to
+        the person kept, and an enrolment that still names a merged person stays as it is.
+        """
+        person = self._person_or_none()
+        if person is None or person.merged_into_id is None:
+            return {}
+        if not self._state.adding and self.pk is not None:
+            stored = Enrolment.objects.filter(pk=self.pk).values_list("person_id", flat=True)
+            if stored.first() == self.person_id:
+                return {}
+        message = MERGED_PERSON_ERROR.format(kept=person.merged_into)
+        return {"person": ValidationError(message, code="merged_person")}
+
+    def _person_or_none(self) -> "Person | None":
+        try:
+            return self.person
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return None  # no or an unknown person: clean_fields() reports it
 
     def _course_or_none(self) -> "Course | None":
         try:

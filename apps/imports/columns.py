@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
+from apps.core.dates import format_day
 from apps.enrolments.models import EnrolmentStatus
 from apps.people.models import Service
 
@@ -164,9 +165,13 @@ def date_cell(value: object) -> datetime.date:
 def birth_date_cell(value: object) -> datetime.date:
     date = date_cell(value)
     if date > timezone.localdate():
-        raise ValidationError(DATE_IN_FUTURE_ERROR.format(value=date), code="birth_in_future")
+        raise ValidationError(
+            DATE_IN_FUTURE_ERROR.format(value=format_day(date)), code="birth_in_future"
+        )
     if date.year < 1900:
-        raise ValidationError(DATE_TOO_OLD_ERROR.format(value=date), code="birth_too_old")
+        raise ValidationError(
+            DATE_TOO_OLD_ERROR.format(value=format_day(date)), code="birth_too_old"
+        )
     return date
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from apps.certificates.models import Certificate
+from apps.core.dates import format_moment
 from apps.courses.models import Course
 from apps.enrolments.models import Enrolment
 from apps.imports.models import ImportBatch, ImportBatchStatus
@@ -140,7 +141,9 @@ def import_batch_undo(
         Course.objects.select_for_update().filter(pk=batch.course_id).first()
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == ImportBatchStatus.UNDONE:
-            message = ALREADY_UNDONE_ERROR.format(batch=batch.pk, when=f"{batch.undone_at:%c}")
+            message = ALREADY_UNDONE_ERROR.format(
+                batch=batch.pk, when=format_moment(batch.undone_at)
+            )
             raise ValidationError(message, code="already_undone")
         touched = _touched(batch)
         problems = _problems(batch, touched)
@@ -223,7 +226,7 @@ def _problems(batch: ImportBatch, touched: list[_Touched]) -> list[ValidationErr
                 message = DELETED_SINCE_ERROR.format(record=_name(item), batch=batch.pk)
                 problems.append(ValidationError(message, code="deleted_since"))
             else:
-                change = f"{latest.history_date:%Y-%m-%d %H:%M}"
+                change = format_moment(latest.history_date)
                 if latest.history_change_reason:
                     change += f", {latest.history_change_reason}"
                 message = CHANGED_SINCE_ERROR.format(

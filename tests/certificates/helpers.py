@@ -1,5 +1,9 @@
 import datetime
 
+from django.urls import reverse
+
+from apps.certificates.models import Certificate
+from apps.certificates.services import certificates_issue
 from apps.courses.models import Course
 from apps.enrolments.models import Enrolment, EnrolmentStatus
 from tests.factories import EnrolmentFactory, PersonFactory
@@ -16,3 +20,15 @@ def enrol(course: Course, family_name: str, status: str = EnrolmentStatus.COMPLE
         status=status,
         completed_on=completed_on,
     )
+
+
+CERTIFICATES_URL = reverse("admin:certificates_certificate_changelist")
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def issue(course: Course, django_capture_on_commit_callbacks, **kwargs) -> list[Certificate]:
+    with django_capture_on_commit_callbacks(execute=True):
+        return certificates_issue(course=course, **kwargs).issued

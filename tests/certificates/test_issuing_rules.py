@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from apps.certificates.models import Certificate, SerialCounter
@@ -21,7 +21,7 @@ from apps.certificates.services import (
     certificates_issue,
     certificates_preview,
 )
-from apps.core.dates import DatePrecision
+from apps.core.dates import DatePrecision, format_day
 from apps.courses.models import Course, CourseStatus
 from apps.enrolments.models import EnrolmentStatus
 from apps.organisations.models import Organisation, OrganisationKind
@@ -82,7 +82,7 @@ def test_issuing_is_refused_while_the_course_can_not_have_ended_and_nothing_is_w
     course = future_course(issuer)
     enrol(course, "Aliyev", EnrolmentStatus.COMPLETED)
     Certificate.objects.all().delete()
-    earliest = course.end_date.isoformat()
+    earliest = format_day(course.end_date)
 
     for attempt in (certificates_preview, certificates_issue):
         with pytest.raises(ValidationError) as refused:
@@ -117,7 +117,9 @@ def test_a_course_ending_in_march_next_year_cannot_be_certified_before_the_first
     with pytest.raises(ValidationError) as refused:
         certificates_preview(course=course)
 
-    assert refused.value.messages == [COURSE_NOT_ENDED_ERROR.format(earliest=f"{next_year}-03-01")]
+    assert refused.value.messages == [
+        COURSE_NOT_ENDED_ERROR.format(earliest=f"1 March {next_year}")
+    ]
 
 
 @pytest.mark.parametrize("precision", [DatePrecision.YEAR, DatePrecision.MONTH])
@@ -258,7 +260,7 @@ def test_api_dry_run_answers_400_with_the_reason_for_a_course_not_over(api_clien
 
     assert response.status_code == 400
     assert response.json() == {
-        "course": [COURSE_NOT_ENDED_ERROR.format(earliest=course.end_date.isoformat())]
+        "course": [COURSE_NOT_ENDED_ERROR.format(earliest=format_day(course.end_date))]
     }
     assert not Certificate.objects.exists()
 
@@ -284,7 +286,7 @@ def test_command_refuses_a_course_not_over_with_the_reason(issuer):
     with pytest.raises(CommandError) as refused:
         call_command("issue_certificates", course.slug, stdout=StringIO())
 
-    assert str(refused.value) == COURSE_NOT_ENDED_ERROR.format(earliest=course.end_date.isoformat())
+    assert str(refused.value) == COURSE_NOT_ENDED_ERROR.format(earliest=format_day(course.end_date))
     assert not Certificate.objects.exists()
 
 
@@ -313,7 +315,7 @@ def test_admin_preview_shows_why_a_course_not_over_is_refused(admin_client, issu
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert escape(COURSE_NOT_ENDED_ERROR.format(earliest=course.end_date.isoformat())) in page
+    assert escape(COURSE_NOT_ENDED_ERROR.format(earliest=format_day(course.end_date))) in page
     assert 'type="submit"' not in page.split('<form method="post">', 1)[1]
     assert not Certificate.objects.exists()
 
@@ -352,3 +354,18 @@ def test_admin_preview_notes_who_has_no_completion_date(admin_client, issuer):
     page = response.content.decode()
     assert "no completion date is recorded" in page
     assert "<li>Babayev Elvin</li>" in page
+
+
+@pytest.mark.parametrize(("language", "end"), [("en", "1 March {year}"), ("fr", "1er mars {year}")])
+def test_the_refusal_of_a_course_not_over_gives_its_end_in_the_readers_language(
+    issuer, language, end
+):
+    year = today().year + 1
+    course = future_course(issuer, end_date=datetime.date(year, 3, 1))
+
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        certificates_preview(course=course)
+
+    assert end.format(year=year) in refused.value.messages[0]
+    assert f"{year}-03-01" not in refused.value.messages[0]
+    assert not Certificate.objects.exists()

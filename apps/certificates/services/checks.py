@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.certificates.models import Certificate, CertificateStatus
+from apps.core.dates import format_day
 from apps.core.sites import site_is_loopback
 from apps.courses.models import Course, CourseStatus
 from apps.organisations.models import Organisation
@@ -137,7 +138,7 @@ def check_course_can_be_certified(course: Course, today: datetime.date) -> None:
             {"course": ValidationError(COURSE_DATES_UNKNOWN_ERROR, code="course_dates_unknown")}
         )
     if earliest > today:
-        message = COURSE_NOT_ENDED_ERROR.format(earliest=earliest.isoformat())
+        message = COURSE_NOT_ENDED_ERROR.format(earliest=format_day(earliest))
         raise ValidationError({"course": ValidationError(message, code="course_not_ended")})
 
 

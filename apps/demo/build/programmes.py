@@ -28,7 +28,7 @@ def programmes_make(build: Build, planned: list[PlannedCourse]) -> dict[tuple[st
             kind = ProgrammeKind.ITPP
             name_en, name_fr = (
                 "Individually Tailored Partnership Programme (ITPP)",
-                "Programme de partenariat individuel adapté (ITPP)",
+                "Programme de partenariat individualisé (ITPP)",
             )
         status = (
             ProgrammeStatus.COMPLETED

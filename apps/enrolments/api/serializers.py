@@ -51,7 +51,8 @@ class EnrolmentSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
     )
     person = SummaryRelatedField(
         PersonSummarySerializer,
-        queryset=Person.objects.current(),
+        # Every person, merged ones too: the model refuses a merged one and names the person kept.
+        queryset=Person.objects.all(),
         help_text=(
             "The participant (their id when writing; not a person merged into another); "
             "enrolled once per course."

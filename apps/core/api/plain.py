@@ -17,7 +17,8 @@ A field is read:
 - from the columns its field class names (``plain_columns``: bilingual values, partial
   dates), by the field's ``plain_reader`` if it has one, else through the field's own code;
 - from the columns ``Meta.plain_reads`` names for it (a model property, a serializer
-  method), through the field's own code on a ``RowView`` of the row;
+  method), through the field's own code on a ``RowView`` of the row; when it names the
+  field's own source (an annotation of the list's queryset: ``course_count``), directly;
 - as a nested record in short, from a to-one relation's columns;
 - from ``Meta.plain_reads``' ``Related``: the rows of a queryset that point at each row.
 
@@ -49,7 +50,8 @@ Row = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Related:
-    """The rows of ``queryset`` whose ``link`` (a foreign key) points at each row, in short.
+    """The rows of ``queryset`` whose ``link`` (a foreign key, or a many-to-many relation from
+    either side) points at each row, in short.
 
     ``many``: a list (in the queryset's order), else the one row or None. ``shown``: whether
     the request may see them (given the serializer's context); if not, the field is null and
@@ -178,6 +180,9 @@ class PlainRepresentation:
             return None, _null  # filled in by ``represent``
         if declared is None and hasattr(field, "plain_reader"):
             return None, field.plain_reader(tuple(map(self._column, field.plain_columns())))
+        if declared and tuple(declared) == tuple(field.source_attrs):
+            # A column of the list's queryset that is not the model's (an annotation).
+            return self._column(field.source), value_converter(field, None)
         if declared is not None or hasattr(field, "plain_columns"):
             for column in declared if declared is not None else field.plain_columns():
                 self._column(column)
@@ -289,7 +294,8 @@ def related_rows(
     related: Related, nested: PlainRepresentation, ids: list[Any]
 ) -> dict[Any, list[dict[str, Any]]]:
     """The short forms of the rows of ``related.queryset`` that point at ``ids``, per id."""
-    link = related.queryset.model._meta.get_field(related.link).attname
+    field = related.queryset.model._meta.get_field(related.link)
+    link = getattr(field, "attname", related.link)  # a reverse relation: its query name
     rows = list(
         related.queryset.filter(**{f"{link}__in": ids})
         .prefetch_related(None)

@@ -29,6 +29,9 @@ def value_converter(field: serializers.Field, model_field: Any) -> Convert:
         return str
     if convert is serializers.IntegerField.to_representation:
         return int
+    if convert is serializers.BigIntegerField.to_representation:
+        as_text = getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)
+        return str if as_text else int  # ids: a null never reaches a converter
     if convert is serializers.BooleanField.to_representation and isinstance(
         model_field, models.BooleanField
     ):

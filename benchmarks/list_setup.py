@@ -55,11 +55,19 @@ def django_setup() -> None:
 
 
 def list_endpoints() -> list[str]:
-    """Every resource the API's routers register (each has a list), in the API root's order."""
+    """Every list of records the API's routers register, in the API root's order.
+
+    The reports' figures (aggregates, not records: no ``ListModelMixin``) have no floor.
+    """
+    from rest_framework.mixins import ListModelMixin
+
     from trainingdb.urls import API_URLCONFS
 
     return [
-        prefix for urlconf in API_URLCONFS for prefix, _viewset, _name in urlconf.router.registry
+        prefix
+        for urlconf in API_URLCONFS
+        for prefix, viewset, _name in urlconf.router.registry
+        if issubclass(viewset, ListModelMixin)
     ]
 
 

@@ -16,17 +16,22 @@ from apps.certificates.api.views import CertificateViewSet
 from apps.certificates.services import certificate_revoke, certificate_supersede
 from apps.core.api.plain import PlainListMixin
 from apps.core.dates import DatePrecision
-from apps.courses.api.views import CourseViewSet
+from apps.courses.api.views import CoursePartViewSet, CourseTrainerViewSet, CourseViewSet
 from apps.demo.services import demo_data_generate
 from apps.enrolments.api.views import EnrolmentViewSet
-from apps.people.api.views import PersonViewSet
+from apps.imports.api.views import ImportBatchViewSet
+from apps.organisations.api.views import OrganisationViewSet
+from apps.people.api.views import PersonViewSet, TrainerViewSet
 from apps.people.services import person_merge
+from apps.programmes.api.views import ProgrammeViewSet
+from apps.sources.api.views import SourceViewSet
 from tests.factories import (
     CertificateFactory,
     CourseFactory,
     CoursePartFactory,
     CourseTrainerFactory,
     EnrolmentFactory,
+    ImportBatchFactory,
     OrganisationFactory,
     PersonFactory,
     SourceFactory,
@@ -42,9 +47,18 @@ PLAIN_LISTS = {
     "enrolments": EnrolmentViewSet,
     "certificates": CertificateViewSet,
     "courses": CourseViewSet,
+    "organisations": OrganisationViewSet,
+    "programmes": ProgrammeViewSet,
+    "course-parts": CoursePartViewSet,
+    "course-trainers": CourseTrainerViewSet,
+    "trainers": TrainerViewSet,
+    "sources": SourceViewSet,
+    "import-batches": ImportBatchViewSet,
 }
 # Lists anyone may read: compared for anonymous users too.
-PUBLIC = {"courses"}
+PUBLIC = {"courses", "organisations", "programmes", "course-parts", "sources"}
+# Lists that page by cursor too.
+CURSORS = {"people", "enrolments", "certificates"}
 
 # Asked of every list: pages, page sizes, cursors, ordering, languages, formats.
 QUERIES = [
@@ -71,6 +85,13 @@ LIST_QUERIES = {
     ],
     "certificates": ["?status=revoked", "?status=superseded&lang=fr", "?ordering=serial"],
     "courses": ["?year=1994", "?lang=fr&page_size=100", "?ordering=title_fr"],
+    "organisations": ["?kind=ministry", "?search=zz", "?ordering=-country", "?lang=fr"],
+    "programmes": ["?kind=ipcp", "?ordering=course_count", "?lang=fr&ordering=title_fr"],
+    "course-parts": ["?kind=theory", "?ordering=-position&lang=fr"],
+    "course-trainers": ["?role=lead", "?ordering=-role"],
+    "trainers": ["?search=zz", "?ordering=-assignment_count"],
+    "sources": ["?published_after=2026-01-01", "?ordering=-slug", "?kind=news_report"],
+    "import-batches": ["?search=participants", "?ordering=imported_at"],
 }
 
 
@@ -94,6 +115,8 @@ def register(superuser):
     )
     merged = PersonFactory(family_name="Zz-Aliyev", birth_date=datetime.date(1980, 2, 29))
     CourseTrainerFactory(course=course, trainer=TrainerFactory(person=kept))
+    TrainerFactory.create_batch(4, affiliation=ministry)
+    TrainerFactory.create_batch(4, affiliation=None, expertise="Zz logistics")
     CoursePartFactory(course=course, title_fr="", scenario_en="Ports closed.")
     SourceFactory(publisher=None).courses.add(course)
     SourceFactory(
@@ -103,6 +126,14 @@ def register(superuser):
     EnrolmentFactory(course=course, person=merged, completed=True)
     person_merge(person=merged, into=kept, user=superuser)
     EnrolmentFactory(course=course, person=PersonFactory(family_name="Zz-Nominee"))
+    ImportBatchFactory.create_batch(8, course=course, imported_by=superuser)  # two pages of 7
+    ImportBatchFactory(
+        course=course,
+        imported_by=None,
+        status="undone",
+        undone_at=course.created_at,
+        undone_by=superuser,
+    )
     revoked, corrected, plain = (
         CertificateFactory(enrolment__course=course, issued_by=ministry) for _ in range(3)
     )
@@ -165,7 +196,7 @@ def test_a_plain_list_answers_what_its_serializer_answers(
         assert _difference(plain, serialized) is None, query
 
 
-@pytest.mark.parametrize("name", sorted(set(PLAIN_LISTS) - PUBLIC))
+@pytest.mark.parametrize("name", sorted(CURSORS))
 def test_a_plain_list_follows_its_cursor_as_the_serializer_does(
     register, api_client_for, monkeypatch, name
 ):
@@ -188,6 +219,11 @@ def test_the_compared_records_reach_the_corners(register, api_client_for):
     merged = client.get("/api/v1/people/?merged=true").json()["results"]
     courses = client.get("/api/v1/courses/?page_size=100").json()["results"]
     public_courses = api_client_for("anonymous").get("/api/v1/courses/").json()["results"]
+    organisations = client.get("/api/v1/organisations/?page_size=100").json()["results"]
+    programmes = client.get("/api/v1/programmes/?page_size=100").json()["results"]
+    sources = client.get("/api/v1/sources/?page_size=100").json()["results"]
+    trainers = client.get("/api/v1/trainers/?page_size=100").json()["results"]
+    batches = client.get("/api/v1/import-batches/?page_size=100").json()["results"]
 
     assert {row["status"] for row in certificates} >= {"valid", "revoked", "superseded"}
     assert any(row["revoked_by"] for row in certificates)
@@ -201,6 +237,15 @@ def test_the_compared_records_reach_the_corners(register, api_client_for):
     assert any(row["parts"] == [] and row["sources"] == [] for row in courses)
     assert any(source["publisher"] is None for row in courses for source in row["sources"])
     assert all(row["trainers"] is None for row in public_courses)
+    assert {row["parent"] is None for row in organisations} == {True, False}
+    assert any(row["sources"] for row in programmes) and any(
+        row["course_count"] for row in programmes
+    )
+    assert any(row["programmes"] for row in sources) and any(row["courses"] for row in sources)
+    assert any(row["reported_from"] for row in sources)
+    assert {row["affiliation"] is None for row in trainers} == {True, False}
+    assert any(row["assignment_count"] for row in trainers)
+    assert {row["status"] for row in batches} == {"applied", "undone"}
 
 
 @pytest.mark.parametrize("name", sorted(set(PLAIN_LISTS) - PUBLIC))

@@ -14,8 +14,10 @@ from tests.factories import (
     CertificateFactory,
     CourseFactory,
     EnrolmentFactory,
+    ImportBatchFactory,
     PersonFactory,
     TrainerFactory,
+    UserFactory,
 )
 from tests.imports.conftest import data_file, upload
 
@@ -289,6 +291,22 @@ def test_who_may_list_import_batches(api_client_for, course, role, expected):
     assert response.status_code == expected
     if expected == 200:
         assert [row["id"] for row in response.json()["results"]] == [batch.pk]
+
+
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_the_batch_list_runs_a_constant_number_of_queries(
+    api_client_for, django_assert_num_queries, page_size
+):
+    client = api_client_for("viewer")
+    user = UserFactory()
+    ImportBatchFactory.create_batch(110, imported_by=user)
+
+    # token, user permissions, group permissions, count, page (ids of course and users only)
+    with django_assert_num_queries(5):
+        response = client.get(f"/api/v1/import-batches/?page_size={page_size}")
+
+    assert len(response.json()["results"]) == page_size
+    assert response.json()["results"][0]["imported_by"] == user.pk
 
 
 def test_the_command_undoes_a_batch_and_prints_what_it_restored(course, capsys):

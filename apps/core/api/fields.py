@@ -1,3 +1,4 @@
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import get_language
@@ -6,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.dates import iso_partial_date
-from apps.core.languages import LANGUAGE_CODES, localised
+from apps.core.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES, localised
 
 LOCALISED_HELP = "In the language asked for (Accept-Language or ?lang=en|fr), else English."
 
@@ -28,6 +29,19 @@ class LocalisedField(serializers.CharField):
     def plain_columns(self) -> tuple[str, ...]:
         """The columns a list's plain read path fetches for this value (one per language)."""
         return tuple(f"{self.source}_{code}" for code in LANGUAGE_CODES)
+
+    def plain_reader(self, keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+        """The value from a row holding ``plain_columns()`` under ``keys``, in the active
+        language (a list's plain read path is compiled per language)."""
+        by_code = dict(zip(LANGUAGE_CODES, keys, strict=True))
+        code = (get_language() or FALLBACK_LANGUAGE).split("-")[0].lower()
+        asked, fallback = by_code.get(code, by_code[FALLBACK_LANGUAGE]), by_code[FALLBACK_LANGUAGE]
+
+        def read(row: Mapping[str, Any]) -> Any:
+            value = row[asked] or row[fallback]
+            return value if value is None or type(value) is str else str(value)
+
+        return read
 
 
 def localised_field(**kwargs: Any) -> serializers.CharField:
@@ -59,6 +73,11 @@ class PartialDateField(serializers.Field):
     def plain_columns(self) -> tuple[str, ...]:
         """The columns a list's plain read path fetches for this value."""
         return (self.date_field, self.precision_field)
+
+    def plain_reader(self, keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+        """The value from a row holding ``plain_columns()`` under ``keys``."""
+        date, precision = keys
+        return lambda row: iso_partial_date(row[date], row[precision]) or None
 
     def to_representation(self, instance: Any) -> str | None:
         value = iso_partial_date(

@@ -4,8 +4,9 @@ building a model instance or walking DRF's general path for every value.
 At 100,000 people, building a page's model instances and reading every value through DRF's
 fields was most of a list's time. A ``PlainRepresentation`` is compiled from the list's
 serializer (the one that answers today, with its context): each field is read from a column
-of a ``values()`` row and converted by the field itself, so the representation has one
-source, the serializer, and the schema is untouched. Related records in short
+of a ``values()`` row and converted as the field converts it (``plain_values``: directly for
+the common types, else by the field itself), so the representation has one source, the
+serializer, and the schema is untouched. Related records in short
 (``{"course": {"id": …}}``) are read from the same row through the joins the list's
 ``select_related`` makes anyway; records on the other side of a relation (an enrolment's
 current certificate, a course's parts) come from one more query per relation for the
@@ -14,9 +15,10 @@ page's ids, declared beside the serializer in ``Meta.plain_reads``.
 A field is read:
 - from its column (or a path of to-one relations: ``person.uid``, ``trainer_profile.id``);
 - from the columns its field class names (``plain_columns``: bilingual values, partial
-  dates), through the field's own code;
+  dates), by the field's ``plain_reader`` if it has one, else through the field's own code;
 - from the columns ``Meta.plain_reads`` names for it (a model property, a serializer
-  method), through the field's own code on a ``RowView`` of the row;
+  method), through the field's own code on a ``RowView`` of the row; when it names the
+  field's own source (an annotation of the list's queryset: ``course_count``), directly;
 - as a nested record in short, from a to-one relation's columns;
 - from ``Meta.plain_reads``' ``Related``: the rows of a queryset that point at each row.
 
@@ -33,26 +35,23 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import F, Model, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
 from rest_framework.response import Response
 
+from apps.core.api.plain_values import value_converter
 from apps.core.api.relations import SummaryRelatedField
 
 Row = Mapping[str, Any]
 
-# Conversions that leave a value of this exact type as it is: str(text), int(number).
-UNCHANGED_BY: dict[Callable[..., Any], type] = {
-    serializers.CharField.to_representation: str,
-    serializers.IntegerField.to_representation: int,
-}
-
 
 @dataclass(frozen=True)
 class Related:
-    """The rows of ``queryset`` whose ``link`` (a foreign key) points at each row, in short.
+    """The rows of ``queryset`` whose ``link`` (a foreign key, or a many-to-many relation from
+    either side) points at each row, in short.
 
     ``many``: a list (in the queryset's order), else the one row or None. ``shown``: whether
     the request may see them (given the serializer's context); if not, the field is null and
@@ -100,6 +99,32 @@ class RowView:
 _MISSING = object()
 
 
+def _null(row: Row) -> None:
+    return None
+
+
+def _property_path(
+    model: type[Model], field: Field
+) -> tuple[type[Model], str, Callable[[Any], Any]] | None:
+    """For a field that reads a model property through to-one relations as DRF's default
+    does (``person.full_name``): the property's model, the relations' ``values()`` prefix
+    and the property's getter; None for any other field."""
+    if type(field).get_attribute is not Field.get_attribute or not field.source_attrs:
+        return None
+    *relations, name = field.source_attrs
+    prefix = ""
+    for attr in relations:
+        try:
+            relation = model._meta.get_field(attr)
+        except FieldDoesNotExist:
+            return None
+        if not relation.is_relation or relation.many_to_many or relation.one_to_many:
+            return None
+        model, prefix = relation.related_model, f"{prefix}{attr}{LOOKUP_SEP}"
+    found = getattr(model, name, None)
+    return (model, prefix, found.fget) if isinstance(found, property) else None
+
+
 def _relation_path(model: type[Model], attrs: Sequence[str]) -> tuple[str, Any] | None:
     """The ``values()`` path of a source through to-one relations, and its last model field;
     None if the source is not such a path."""
@@ -124,7 +149,12 @@ def _relation_path(model: type[Model], attrs: Sequence[str]) -> tuple[str, Any] 
 
 class PlainRepresentation:
     """A serializer compiled into readers of ``values()`` rows; ``prefix`` names the related
-    record a nested one is read from (``"enrolment__course__"``)."""
+    record a nested one is read from (``"enrolment__course__"``).
+
+    Each field becomes a step of ``plan``: ``(name, key, convert)`` reads ``row[key]`` and
+    converts it unless it is null (``convert`` None: as it is); ``(name, None, read)`` gives
+    ``read(row)``, which may answer ``SKIPPED``.
+    """
 
     def __init__(self, serializer: serializers.Serializer, prefix: str = "") -> None:
         self.model: type[Model] = serializer.Meta.model
@@ -133,8 +163,8 @@ class PlainRepresentation:
         self.columns: list[str] = [prefix + "id"]
         self.related: list[tuple[str, Related, PlainRepresentation]] = []
         declared = getattr(serializer.Meta, "plain_reads", {})
-        self.readers = [
-            (field.field_name, self._reader(field, declared.get(field.field_name)))
+        self.plan: list[tuple[str, str | None, Callable[[Any], Any] | None]] = [
+            (field.field_name, *self._step(field, declared.get(field.field_name)))
             for field in serializer._readable_fields
         ]
         self.columns = list(dict.fromkeys(self.columns))
@@ -143,15 +173,20 @@ class PlainRepresentation:
         self.columns.append(self.prefix + name)
         return self.prefix + name
 
-    def _reader(self, field: Field, declared: Any) -> Callable[[Row], Any] | None:
+    def _step(self, field: Field, declared: Any) -> tuple[str | None, Callable[[Any], Any] | None]:
         if isinstance(declared, Related):
             nested = PlainRepresentation(declared.serializer(context=field.context))
             self.related.append((field.field_name, declared, nested))
-            return None  # filled in by ``represent``
+            return None, _null  # filled in by ``represent``
+        if declared is None and hasattr(field, "plain_reader"):
+            return None, field.plain_reader(tuple(map(self._column, field.plain_columns())))
+        if declared and tuple(declared) == tuple(field.source_attrs):
+            # A column of the list's queryset that is not the model's (an annotation).
+            return self._column(field.source), value_converter(field, None)
         if declared is not None or hasattr(field, "plain_columns"):
             for column in declared if declared is not None else field.plain_columns():
                 self._column(column)
-            return self._through_field(field)
+            return None, self._through_field(field)
         path = _relation_path(self.model, field.source_attrs)
         if path is None:
             raise ImproperlyConfigured(
@@ -163,25 +198,13 @@ class PlainRepresentation:
         if summary is not None:
             nested = PlainRepresentation(summary, prefix=f"{self.prefix}{source}{LOOKUP_SEP}")
             self.columns += nested.columns
-            key = nested.prefix + "id"
-            return lambda row: None if row[key] is None else nested.build(row)
+            key, build = nested.prefix + "id", nested.build
+            return None, lambda row: None if row[key] is None else build(row)
         if isinstance(field, SlugRelatedField):
-            key = self._column(f"{source}{LOOKUP_SEP}{field.slug_field}")
-            return lambda row: row[key]
+            return self._column(f"{source}{LOOKUP_SEP}{field.slug_field}"), None
         if isinstance(field, PrimaryKeyRelatedField):
-            key = self._column(model_field.attname if source == model_field.name else source)
-            return lambda row: row[key]
-        key = self._column(source)
-        convert = field.to_representation
-        unchanged = UNCHANGED_BY.get(type(field).to_representation)
-
-        def read(row: Row) -> Any:
-            value = row[key]
-            if value is None or type(value) is unchanged:
-                return value
-            return convert(value)
-
-        return read
+            return self._column(model_field.attname if source == model_field.name else source), None
+        return self._column(source), value_converter(field, model_field)
 
     def _through_field(self, field: Field) -> Callable[[Row], Any]:
         """The field's own reading and conversion, on a view of the row (as DRF does it)."""
@@ -195,14 +218,35 @@ class PlainRepresentation:
             empty = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             return None if empty is None else field.to_representation(attribute)
 
-        return read
+        found = _property_path(model, field)
+        if found is None:
+            return read
+        # A model property (``full_name``): its own code on a view of the row, without
+        # DRF's general path; anything unexpected goes that path, which knows what to do.
+        owner, path, fget = found
+        at, convert = prefix + path, value_converter(field, None)
+
+        def read_property(row: Row) -> Any:
+            try:
+                value = fget(RowView(owner, row, at))
+            except (AttributeError, KeyError):
+                return read(row)
+            return None if value is None else convert(value)
+
+        return read_property
 
     def build(self, row: Row) -> dict[str, Any]:
         represented = {}
-        for name, read in self.readers:
-            value = read(row) if read is not None else None
-            if value is not SKIPPED:
-                represented[name] = value
+        for name, key, convert in self.plan:
+            if key is None:
+                value = convert(row)  # type: ignore[misc]
+                if value is SKIPPED:
+                    continue
+            else:
+                value = row[key]
+                if value is not None and convert is not None:
+                    value = convert(value)
+            represented[name] = value
         return represented
 
     def represent(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -250,7 +294,8 @@ def related_rows(
     related: Related, nested: PlainRepresentation, ids: list[Any]
 ) -> dict[Any, list[dict[str, Any]]]:
     """The short forms of the rows of ``related.queryset`` that point at ``ids``, per id."""
-    link = related.queryset.model._meta.get_field(related.link).attname
+    field = related.queryset.model._meta.get_field(related.link)
+    link = getattr(field, "attname", related.link)  # a reverse relation: its query name
     rows = list(
         related.queryset.filter(**{f"{link}__in": ids})
         .prefetch_related(None)
@@ -281,16 +326,17 @@ def plain_representation(
 ) -> PlainRepresentation:
     """The serializer compiled for rows, in ``context`` (a request's).
 
-    Compiled once per thread, language and site address, and given each request's context:
-    every serializer of the compilation shares one context dictionary, refilled here, so a
-    field reading ``self.context`` sees the current request. A field may keep what depends
-    on the language or the site's address between requests (a localised field, an address
-    template), nothing else.
+    Compiled once per thread, language, time zone and site address, and given each request's
+    context: every serializer of the compilation shares one context dictionary, refilled
+    here, so a field reading ``self.context`` sees the current request. A field may keep what
+    depends on the language, the time zone or the site's address between requests (a
+    localised field, a date-time's conversion, an address template), nothing else.
     """
     request = context.get("request")
     key = (
         serializer_class,
         get_language(),
+        get_current_timezone_name(),
         request.build_absolute_uri("/") if request is not None else None,
     )
     cache = _compiled.__dict__.setdefault("representations", {})

@@ -95,7 +95,7 @@ class CourseViewSet(PlainListMixin, viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
-class CoursePartViewSet(viewsets.ModelViewSet):
+class CoursePartViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Course parts: the lessons, exercises, familiarisation sessions and briefings of a course."""
 
     queryset = CoursePart.objects.select_related("course").order_by("course_id", "position")
@@ -106,7 +106,7 @@ class CoursePartViewSet(viewsets.ModelViewSet):
     ordering_fields = ["course", "position"]
 
 
-class CourseTrainerViewSet(viewsets.ModelViewSet):
+class CourseTrainerViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Course trainers: who trained on which course, in which role (personal data)."""
 
     queryset = CourseTrainer.objects.select_related("course", "trainer__person").order_by(

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.permissions import ModelPermissions
+from apps.core.api.plain import PlainListMixin
 from apps.core.api.query import ActionQueryParametersMixin
 from apps.core.api.renderers import (
     ACTION_RENDERERS,
@@ -206,7 +207,7 @@ class CourseEnrolmentsExportXLSXView(CourseEnrolmentsExportView):
     file_format = "xlsx"
 
 
-class ImportBatchViewSet(viewsets.ReadOnlyModelViewSet):
+class ImportBatchViewSet(PlainListMixin, viewsets.ReadOnlyModelViewSet):
     """Import batches: each applied import of a spreadsheet, and its undo."""
 
     queryset = ImportBatch.objects.order_by("-imported_at", "-id")  # no relation read

@@ -95,6 +95,7 @@ class TrainerSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        plain_reads = {"assignment_count": ("assignment_count",)}  # the list's annotation
 
 
 class DuplicatePersonSerializer(CountryFieldMixin, serializers.ModelSerializer):

@@ -132,7 +132,7 @@ class PersonViewSet(PlainListMixin, viewsets.ModelViewSet):
         return Response(PersonSerializer(self.get_queryset().get(pk=kept.pk)).data)
 
 
-class TrainerViewSet(viewsets.ModelViewSet):
+class TrainerViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Trainer profiles: what a person teaches, for whom, and on how many courses."""
 
     queryset = (

@@ -1,12 +1,14 @@
 from rest_framework import serializers
 
 from apps.core.api.fields import localised_field
+from apps.core.api.plain import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
 from apps.programmes.models import Programme
 from apps.sources.api.summaries import SourceSummarySerializer
+from apps.sources.models import Source
 
 
 class ProgrammeSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
@@ -55,3 +57,9 @@ class ProgrammeSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        plain_reads = {
+            "course_count": ("course_count",),  # the list's annotation
+            "sources": Related(
+                SourceSummarySerializer, Source.objects.all(), link="programmes", many=True
+            ),
+        }

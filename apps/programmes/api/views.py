@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 
 from apps.core.api.permissions import PublicReadModelPermissions
+from apps.core.api.plain import PlainListMixin
 from apps.core.queries import count_subquery
 from apps.courses.models import Course
 from apps.programmes.api.filters import ProgrammeFilterSet
@@ -10,7 +11,7 @@ from apps.programmes.models import Programme
 from apps.sources.models import Source
 
 
-class ProgrammeViewSet(viewsets.ModelViewSet):
+class ProgrammeViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Cooperation programmes between a partner and NATO, with their sources."""
 
     queryset = (

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api.fields import PartialDateField
+from apps.core.api.plain import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -14,6 +16,16 @@ from apps.programmes.api.summaries import ProgrammeSummarySerializer
 from apps.programmes.models import Programme
 from apps.sources.api.summaries import SourceSummarySerializer
 from apps.sources.models import Source
+
+
+def programmes_in_order() -> QuerySet[Programme]:
+    """A source's programmes, in the order it lists them."""
+    return Programme.objects.order_by("-start_year", "title_en", "id")
+
+
+def courses_in_order() -> QuerySet[Course]:
+    """A source's courses, in the order it lists them."""
+    return Course.objects.order_by("start_date", "slug", "id")
 
 
 class SourceListSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
@@ -72,6 +84,14 @@ class SourceListSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        plain_reads = {
+            "programmes": Related(
+                ProgrammeSummarySerializer, programmes_in_order(), link="sources", many=True
+            ),
+            "courses": Related(
+                CourseSummarySerializer, courses_in_order(), link="sources", many=True
+            ),
+        }
 
 
 class SourceSerializer(SourceListSerializer):

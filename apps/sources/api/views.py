@@ -2,21 +2,25 @@ from django.db.models import F, Prefetch
 from rest_framework import serializers, viewsets
 
 from apps.core.api.permissions import PublicReadModelPermissions
-from apps.courses.models import Course
-from apps.programmes.models import Programme
+from apps.core.api.plain import PlainListMixin
 from apps.sources.api.filters import SourceFilterSet
-from apps.sources.api.serializers import SourceListSerializer, SourceSerializer
+from apps.sources.api.serializers import (
+    SourceListSerializer,
+    SourceSerializer,
+    courses_in_order,
+    programmes_in_order,
+)
 from apps.sources.models import Source
 
 
-class SourceViewSet(viewsets.ModelViewSet):
+class SourceViewSet(PlainListMixin, viewsets.ModelViewSet):
     """Announcements, news reports, documents; a single source shows its whole reporting chain."""
 
     queryset = (
         Source.objects.select_related("publisher", "reported_from__publisher")
         .prefetch_related(
-            Prefetch("programmes", Programme.objects.order_by("-start_year", "title_en", "id")),
-            Prefetch("courses", Course.objects.order_by("start_date", "slug", "id")),
+            Prefetch("programmes", programmes_in_order()),
+            Prefetch("courses", courses_in_order()),
         )
         .order_by(F("published_on").desc(nulls_last=True), "slug", "id")
     )

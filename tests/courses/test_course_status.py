@@ -109,6 +109,9 @@ def test_course_may_be_planned_for_the_future_or_held_once_it_can_have_started(s
     )
 
     course.full_clean()
+    course.save()
+
+    assert Course.objects.get(pk=course.pk).status == status
 
 
 @pytest.mark.parametrize(
@@ -156,3 +159,7 @@ def test_course_start_may_move_within_what_its_completions_allow():
     course.start_precision = MONTH
 
     course.full_clean()
+    course.save()
+
+    course.refresh_from_db()
+    assert (course.start_date, course.start_precision) == (datetime.date(2026, 3, 1), MONTH)

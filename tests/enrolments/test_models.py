@@ -363,3 +363,6 @@ def test_participants_are_nominated_confirmed_or_withdrawn_before_a_course_start
     enrolment = build_enrolment(course=future_course(), status=status)
 
     enrolment.full_clean()
+    enrolment.save()
+
+    assert Enrolment.objects.get(pk=enrolment.pk).status == status

@@ -99,6 +99,9 @@ def test_several_organisations_may_have_no_serial_prefix(georgia):
     other = OrganisationFactory.build(serial_prefix="")
 
     other.full_clean()
+    other.save()
+
+    assert Organisation.objects.filter(serial_prefix="").count() >= 2
 
 
 @pytest.mark.parametrize("new_prefix", ["GEOMOD2", ""], ids=["renamed", "cleared"])
@@ -138,3 +141,7 @@ def test_organisation_that_issued_certificates_stays_editable_otherwise(georgia)
     georgia.website = "https://mod.gov.ge"
 
     georgia.full_clean()
+    georgia.save()
+
+    georgia.refresh_from_db()
+    assert (georgia.website, georgia.serial_prefix) == ("https://mod.gov.ge", "GEOMOD")

@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import DatePrecision, period_end, period_start
 from apps.core.index_scans import dates_with_records, distinct_values
 
 Period = tuple[datetime.date, datetime.date]  # first and last day, both included
@@ -182,13 +183,15 @@ class YearMonthListFilter(admin.FieldListFilter):
 
 def period(year: int, month: int | None = None, day: int | None = None) -> Period:
     """The first and last day of a year, of a month, or of one day."""
-    if month is None:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if day is None:
-        return datetime.date(year, month, 1), datetime.date(
-            year, month, calendar.monthrange(year, month)[1]
-        )
-    return datetime.date(year, month, day), datetime.date(year, month, day)
+    precision = (
+        DatePrecision.YEAR
+        if month is None
+        else DatePrecision.MONTH
+        if day is None
+        else DatePrecision.DAY
+    )
+    known = datetime.date(year, month or 1, day or 1)
+    return period_start(known, precision), period_end(known, precision)
 
 
 def _number(values: Any, lowest: int, highest: int) -> int | None:

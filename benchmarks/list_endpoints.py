@@ -39,10 +39,9 @@ from list_setup import (
     PAGE_SIZE,
     Endpoint,
     django_setup,
-    fill_if_empty,
     floor_urlconf,
-    held,
     list_endpoints,
+    measured_database,
     superuser_token,
     who_asks,
 )
@@ -203,7 +202,6 @@ def main() -> None:
         parser.error("--scale needs at least 10 and --requests at least 1")
 
     django_setup()
-    from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
     from list_floors import FLOORS
@@ -224,11 +222,7 @@ def main() -> None:
     # DEBUG off while timing, as Django's test runner and production have it (with it on,
     # every query is also logged).
     setup_test_environment(debug=False)
-    database = None
-    if not arguments.reuse:
-        database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        filled, statistics_gathered = fill_if_empty(arguments.scale, arguments.reuse)
+    with measured_database(arguments.scale, arguments.reuse) as data:
         token = superuser_token()
         anonymous = Client()
         superuser = Client(HTTP_AUTHORIZATION=f"Token {token}")
@@ -250,14 +244,9 @@ def main() -> None:
             "pinned": pinned,
             "requests": arguments.requests,
             "warm_up": max(1, arguments.warm_up),
-            "held": held(),
-            "filled": filled,
-            "statistics": statistics_gathered,
+            "data": data,
         }
         about = machine(load_before)
-    finally:
-        if database is not None:
-            connection.creation.destroy_test_db(database, verbosity=0)
     print_tables(results, about, notes)
 
 

@@ -139,6 +139,6 @@ def print_tables(
         "client keeps the database connection between requests: connecting (CONN_MAX_AGE=0) "
         "is not measured.\n"
     )
-    print(f"Data: {notes['held']}; {notes['filled']} ({notes['statistics']}).\n")
+    print(f"Data: {notes['data']}.\n")
     print("## Machine\n")
     print(markdown_table(list(about), [list(about.values())]))

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError as FormValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
@@ -96,6 +97,40 @@ class PersonalFilterMixin:
                 raise NotAuthenticated(message)
             raise PermissionDenied(message)
         return super().is_valid()
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves the list as it is when no filter is asked for.
+
+    A filterset without data still builds its form, cleans every field and filters the list
+    by each empty value: about a millisecond a request on the courses' list, where the
+    plain read path takes a few. Skipped only when no query parameter can be one of the
+    filterset's (a widget of several values reads ``name_min``, ``name_after``, ``name[]``:
+    any parameter that begins with a filter's name counts), and only for a filterset that
+    does nothing more with an empty query than django-filter does: one that overrides
+    ``filter_queryset`` or ``qs`` (the people's list shows current people by default) is
+    always run.
+    """
+
+    def filter_queryset(self, request: "Request", queryset: QuerySet, view: "APIView") -> QuerySet:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        if not asks_for_a_filter(filterset_class, request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def asks_for_a_filter(filterset_class: type[django_filters.FilterSet], query: Any) -> bool:
+    """Whether ``query`` may hold a value for one of the filterset's filters (or the
+    filterset must run whatever the query holds)."""
+    if (
+        filterset_class.filter_queryset is not django_filters.FilterSet.filter_queryset
+        or filterset_class.qs is not django_filters.FilterSet.qs
+    ):
+        return True
+    names = tuple(filterset_class.base_filters)
+    return any(parameter.startswith(names) for parameter in query)
 
 
 NUL_ERROR = _("The search text cannot contain NUL characters.")

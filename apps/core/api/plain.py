@@ -20,7 +20,8 @@ A field is read:
   method), through the field's own code on a ``RowView`` of the row; when it names the
   field's own source (an annotation of the list's queryset: ``course_count``), directly;
 - as a nested record in short, from a to-one relation's columns;
-- from ``Meta.plain_reads``' ``Related``: the rows of a queryset that point at each row.
+- from ``Meta.plain_reads``' ``Related``: the rows of a queryset that point at each row;
+- from ``Meta.plain_reads``' ``Given``: a value the view puts in each row of the page.
 
 A field none of these covers stops the compilation (``ImproperlyConfigured``): a new field
 must say how it is read rather than be silently wrong. Tests compare each list's plain body
@@ -42,6 +43,8 @@ from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
 from rest_framework.response import Response
 
+from apps.core.api.page_queries import PageQuery
+from apps.core.api.plain_build import SKIPPED, compiled_builder
 from apps.core.api.plain_values import value_converter
 from apps.core.api.relations import SummaryRelatedField
 
@@ -63,6 +66,12 @@ class Related:
     link: str
     many: bool = False
     shown: Callable[[Mapping[str, Any]], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Given:
+    """A value the view puts in each row of the page, under the field's source (a count
+    made for the page's records only): read from the row, not asked of the list's query."""
 
 
 class RowView:
@@ -161,13 +170,15 @@ class PlainRepresentation:
         self.context = serializer.context
         self.prefix = prefix
         self.columns: list[str] = [prefix + "id"]
-        self.related: list[tuple[str, Related, PlainRepresentation]] = []
+        self.related: list[tuple[str, Related, PlainRepresentation, PageQuery]] = []
         declared = getattr(serializer.Meta, "plain_reads", {})
         self.plan: list[tuple[str, str | None, Callable[[Any], Any] | None]] = [
             (field.field_name, *self._step(field, declared.get(field.field_name)))
             for field in serializer._readable_fields
         ]
         self.columns = list(dict.fromkeys(self.columns))
+        # The row's representation.
+        self.build: Callable[[Row], dict[str, Any]] = compiled_builder(self.plan)
 
     def _column(self, name: str) -> str:
         self.columns.append(self.prefix + name)
@@ -176,8 +187,12 @@ class PlainRepresentation:
     def _step(self, field: Field, declared: Any) -> tuple[str | None, Callable[[Any], Any] | None]:
         if isinstance(declared, Related):
             nested = PlainRepresentation(declared.serializer(context=field.context))
-            self.related.append((field.field_name, declared, nested))
+            self.related.append(
+                (field.field_name, declared, nested, related_query(declared, nested))
+            )
             return None, _null  # filled in by ``represent``
+        if isinstance(declared, Given):
+            return self.prefix + field.source, value_converter(field, None)
         if declared is None and hasattr(field, "plain_reader"):
             return None, field.plain_reader(tuple(map(self._column, field.plain_columns())))
         if declared and tuple(declared) == tuple(field.source_attrs):
@@ -218,6 +233,7 @@ class PlainRepresentation:
             empty = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             return None if empty is None else field.to_representation(attribute)
 
+        read.may_skip = True  # type: ignore[attr-defined]
         found = _property_path(model, field)
         if found is None:
             return read
@@ -233,33 +249,20 @@ class PlainRepresentation:
                 return read(row)
             return None if value is None else convert(value)
 
+        read_property.may_skip = True  # type: ignore[attr-defined]
         return read_property
-
-    def build(self, row: Row) -> dict[str, Any]:
-        represented = {}
-        for name, key, convert in self.plan:
-            if key is None:
-                value = convert(row)  # type: ignore[misc]
-                if value is SKIPPED:
-                    continue
-            else:
-                value = row[key]
-                if value is not None and convert is not None:
-                    value = convert(value)
-            represented[name] = value
-        return represented
 
     def represent(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
         """The rows' representations, with their related rows (one query per relation)."""
         rows = list(rows)
         results = [self.build(row) for row in rows]
         ids = [row[self.prefix + "id"] for row in rows]
-        for name, related, nested in self.related:
+        for name, related, nested, query in self.related:
             if related.shown is not None and not related.shown(self.context):
                 for result in results:
                     result[name] = None
                 continue
-            found = related_rows(related, nested, ids)
+            found = related_rows(query, nested, ids)
             for result in results:
                 owned = found.get(result["id"], [])
                 result[name] = owned if related.many else (owned[0] if owned else None)
@@ -276,9 +279,6 @@ class PlainRepresentation:
         return rows
 
 
-SKIPPED = object()
-
-
 def ordering_paths(queryset: QuerySet) -> list[str]:
     """The paths a queryset is ordered by, which a cursor reads from a page's rows."""
     paths = []
@@ -290,20 +290,22 @@ def ordering_paths(queryset: QuerySet) -> list[str]:
     return [path for path in paths if path != "?"]
 
 
-def related_rows(
-    related: Related, nested: PlainRepresentation, ids: list[Any]
-) -> dict[Any, list[dict[str, Any]]]:
-    """The short forms of the rows of ``related.queryset`` that point at ``ids``, per id."""
+def related_query(related: Related, nested: PlainRepresentation) -> PageQuery:
+    """The rows ``nested`` reads of ``related.queryset``, with the link, for a page's ids."""
     field = related.queryset.model._meta.get_field(related.link)
     link = getattr(field, "attname", related.link)  # a reverse relation: its query name
-    rows = list(
-        related.queryset.filter(**{f"{link}__in": ids})
-        .prefetch_related(None)
-        .values(*dict.fromkeys([*nested.columns, link]))
-    )
+    columns = dict.fromkeys([*nested.columns, link])
+    return PageQuery(related.queryset.prefetch_related(None), link, columns)
+
+
+def related_rows(
+    query: PageQuery, nested: PlainRepresentation, ids: list[Any]
+) -> dict[Any, list[dict[str, Any]]]:
+    """The short forms of the rows of ``query`` that point at ``ids``, per id."""
+    rows = query.rows(ids)
     found: dict[Any, list[dict[str, Any]]] = {}
     for row, represented in zip(rows, nested.represent(rows), strict=True):
-        found.setdefault(row[link], []).append(represented)
+        found.setdefault(row[query.link], []).append(represented)
     return found
 
 

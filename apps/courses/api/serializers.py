@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
-from apps.core.api.plain import Related
+from apps.core.api.plain import Given, Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -187,8 +187,8 @@ class CourseSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, Model
                 SourceSummarySerializer, Source.objects.all(), link="courses", many=True
             ),
             # Counted for the page's courses only, by the view (``paginate_queryset``).
-            "enrolment_count": (),
-            "certificate_count": (),
+            "enrolment_count": Given(),
+            "certificate_count": Given(),
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

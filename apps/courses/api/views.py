@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch, QuerySet
 from rest_framework import serializers, viewsets
 
 from apps.certificates.models import Certificate
+from apps.core.api.page_queries import PageQuery
 from apps.core.api.permissions import ModelPermissions, PublicReadModelPermissions
 from apps.core.api.plain import PlainListMixin
 from apps.core.queries import count_subquery
@@ -26,6 +27,14 @@ def with_head_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
         enrolment_count=count_subquery(Enrolment.objects.all(), "course"),
         certificate_count=count_subquery(Certificate.objects.valid(), "enrolment__course"),
     )
+
+
+# The head counts of a page's courses, by id.
+HEAD_COUNTS = PageQuery(
+    with_head_counts(Course.objects.order_by()),
+    link="pk",
+    columns=["id", "enrolment_count", "certificate_count"],
+)
 
 
 class CourseViewSet(PlainListMixin, viewsets.ModelViewSet):
@@ -72,12 +81,9 @@ class CourseViewSet(PlainListMixin, viewsets.ModelViewSet):
         if page:
             rows = isinstance(page[0], dict)
             ids = [course["id"] if rows else course.pk for course in page]
-            counts = with_head_counts(Course.objects.filter(pk__in=ids))
             found = {
-                pk: (enrolments, certificates)
-                for pk, enrolments, certificates in counts.values_list(
-                    "pk", "enrolment_count", "certificate_count"
-                )
+                row["id"]: (row["enrolment_count"], row["certificate_count"])
+                for row in HEAD_COUNTS.rows(ids)
             }
             for course in page:
                 if rows:

@@ -60,9 +60,7 @@ def test_a_filterset_that_filters_an_empty_query_always_runs():
 def test_a_skipped_filterset_would_have_left_the_list_unchanged(prefix, viewset, superuser):
     request = APIRequestFactory().get(f"/api/v1/{prefix}/?{NO_FILTER}")
     request.user = superuser
-    view = viewset(
-        action="list", action_map={"get": "list"}, format_kwarg=None, kwargs={}, args=()
-    )
+    view = viewset(action="list", action_map={"get": "list"}, format_kwarg=None, kwargs={}, args=())
     view.request = view.initialize_request(request)
     view.request.user = superuser
     queryset = view.get_queryset()

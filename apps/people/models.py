@@ -161,9 +161,12 @@ class Person(FoldedNamesModel, TimeStampedModel):
     @property
     def full_name(self) -> str:
         """The name as written in the records: family name, given names, patronymic."""
-        return " ".join(
-            part for part in (self.family_name, self.given_names, self.patronymic) if part
-        )
+        return full_name_of(self.family_name, self.given_names, self.patronymic)
+
+
+def full_name_of(family_name: str, given_names: str, patronymic: str) -> str:
+    """``Person.full_name`` of these names (the API's lists call it on their rows)."""
+    return " ".join(part for part in (family_name, given_names, patronymic) if part)
 
 
 class TrainerManager(models.Manager["Trainer"]):

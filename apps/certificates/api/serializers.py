@@ -10,10 +10,11 @@ from rest_framework.settings import api_settings
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate, PdfStatus
+from apps.certificates.models.querysets import pdf_status_of
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.links import api_url
-from apps.core.api.plain import Related
+from apps.core.api.plain import Computed, Related
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.core.dates import clean_date_with_precision
 from apps.courses.api.summaries import CourseSummarySerializer
@@ -133,7 +134,7 @@ class CertificateSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, 
             "superseded_by": Related(
                 CertificateSummarySerializer, Certificate.objects.all(), link="supersedes"
             ),
-            "pdf_status": ("pdf", "pdf_failed_at"),
+            "pdf_status": Computed(("pdf", "pdf_failed_at"), pdf_status_of),
             "pdf_url": (),
         }
 

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from apps.certificates.models.querysets import CertificateManager, CertificateStatus, PdfStatus
+from apps.certificates.models.querysets import (
+    CertificateManager,
+    CertificateStatus,
+    PdfStatus,
+    pdf_status_of,
+)
 from apps.core.dates import DatePrecision, date_range_text, date_text, format_partial_date
 from apps.core.languages import country_name, localised
 from apps.core.models import FoldedNamesModel, TimeStampedModel
@@ -301,9 +306,7 @@ class Certificate(FoldedNamesModel, TimeStampedModel):
     @property
     def pdf_status(self) -> PdfStatus:
         """Stored, or pending (being rendered), or failed (to be rendered again)."""
-        if self.pdf:
-            return PdfStatus.STORED
-        return PdfStatus.FAILED if self.pdf_failed_at else PdfStatus.PENDING
+        return pdf_status_of(self.pdf, self.pdf_failed_at)
 
     @property
     def revoked_on(self) -> datetime.date | None:

@@ -26,6 +26,13 @@ class PdfStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("PDF status", "failed")
 
 
+def pdf_status_of(pdf: object, failed_at: object) -> PdfStatus:
+    """``Certificate.pdf_status`` of a stored file (or its name) and a failure's time."""
+    if pdf:
+        return PdfStatus.STORED
+    return PdfStatus.FAILED if failed_at else PdfStatus.PENDING
+
+
 # Each status as a condition on the stored fields: the queryset filters and counts with them.
 PDF_STATUS_CONDITIONS = {
     PdfStatus.STORED: ~Q(pdf=""),

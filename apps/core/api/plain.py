@@ -21,7 +21,8 @@ A field is read:
   field's own source (an annotation of the list's queryset: ``course_count``), directly;
 - as a nested record in short, from a to-one relation's columns;
 - from ``Meta.plain_reads``' ``Related``: the rows of a queryset that point at each row;
-- from ``Meta.plain_reads``' ``Given``: a value the view puts in each row of the page.
+- from ``Meta.plain_reads``' ``Given``: a value the view puts in each row of the page;
+- from ``Meta.plain_reads``' ``Computed``: a function of columns (a property's own code).
 
 A field none of these covers stops the compilation (``ImproperlyConfigured``): a new field
 must say how it is read rather than be silently wrong. Tests compare each list's plain body
@@ -72,6 +73,16 @@ class Related:
 class Given:
     """A value the view puts in each row of the page, under the field's source (a count
     made for the page's records only): read from the row, not asked of the list's query."""
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value that ``function`` computes from ``columns`` of the row, in their order: the
+    code a model's property runs (``Person.full_name`` is ``full_name_of`` its three name
+    columns), called without a view of the row."""
+
+    columns: tuple[str, ...]
+    function: Callable[..., Any]
 
 
 class RowView:
@@ -191,6 +202,8 @@ class PlainRepresentation:
                 (field.field_name, declared, nested, related_query(declared, nested))
             )
             return None, _null  # filled in by ``represent``
+        if isinstance(declared, Computed):
+            return None, self._computed(declared, value_converter(field, None))
         if isinstance(declared, Given):
             return self.prefix + field.source, value_converter(field, None)
         if declared is None and hasattr(field, "plain_reader"):
@@ -220,6 +233,15 @@ class PlainRepresentation:
         if isinstance(field, PrimaryKeyRelatedField):
             return self._column(model_field.attname if source == model_field.name else source), None
         return self._column(source), value_converter(field, model_field)
+
+    def _computed(self, computed: Computed, convert: Callable[[Any], Any]) -> Callable[[Row], Any]:
+        keys, function = tuple(map(self._column, computed.columns)), computed.function
+
+        def read(row: Row) -> Any:
+            value = function(*[row[key] for key in keys])
+            return None if value is None else convert(value)
+
+        return read
 
     def _through_field(self, field: Field) -> Callable[[Row], Any]:
         """The field's own reading and conversion, on a view of the row (as DRF does it)."""

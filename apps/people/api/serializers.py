@@ -5,7 +5,7 @@ from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer
 from apps.organisations.models import Organisation
-from apps.people.api.summaries import FULL_NAME_COLUMNS, PersonSummarySerializer
+from apps.people.api.summaries import FULL_NAME, PersonSummarySerializer
 from apps.people.duplicates import DuplicateReason
 from apps.people.models import Person, Trainer
 
@@ -60,7 +60,7 @@ class PersonSerializer(JSONTypesMixin, ModelCleanMixin, CountryFieldMixin, Model
             "updated_at",
         ]
         read_only_fields = ["uid", "merged_at", "created_at", "updated_at"]
-        plain_reads = {"full_name": FULL_NAME_COLUMNS}
+        plain_reads = {"full_name": FULL_NAME}
 
 
 class TrainerSerializer(JSONTypesMixin, ModelCleanMixin, ModelSerializer):

@@ -6,11 +6,15 @@ without import cycles.
 
 from rest_framework import serializers
 
+from apps.core.api.plain import Computed
 from apps.core.api.serializers import ModelSerializer
-from apps.people.models import Person, Trainer
+from apps.people.models import Person, Trainer, full_name_of
 
-# What ``Person.full_name`` reads, for the lists' plain read path (``apps.core.api.plain``).
-FULL_NAME_COLUMNS = ("family_name", "given_names", "patronymic")
+# ``Person.full_name``, for the lists' plain read path (``apps.core.api.plain``).
+FULL_NAME = Computed(("family_name", "given_names", "patronymic"), full_name_of)
+TRAINER_FULL_NAME = Computed(
+    tuple(f"person__{column}" for column in FULL_NAME.columns), full_name_of
+)
 
 
 class PersonSummarySerializer(ModelSerializer):
@@ -22,7 +26,7 @@ class PersonSummarySerializer(ModelSerializer):
         model = Person
         fields = ["id", "uid", "full_name", "rank"]
         read_only_fields = fields
-        plain_reads = {"full_name": FULL_NAME_COLUMNS}
+        plain_reads = {"full_name": FULL_NAME}
 
 
 class TrainerSummarySerializer(ModelSerializer):
@@ -36,4 +40,4 @@ class TrainerSummarySerializer(ModelSerializer):
         model = Trainer
         fields = ["id", "person_uid", "full_name", "rank"]
         read_only_fields = fields
-        plain_reads = {"full_name": tuple(f"person__{column}" for column in FULL_NAME_COLUMNS)}
+        plain_reads = {"full_name": TRAINER_FULL_NAME}

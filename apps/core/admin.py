@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates
+from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
@@ -315,12 +316,26 @@ class BilingualAdminMixin:
         return links
 
 
+class ChangeList(DjangoChangeList):
+    """Django's changelist, linking each row to its record by ``reverse_with_id``."""
+
+    def url_for_result(self, result: models.Model) -> str:
+        pk = getattr(result, self.pk_attname)
+        if self.model_admin.admin_site.name != admin.site.name:
+            return super().url_for_result(result)
+        return reverse_with_id(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", pk)
+
+
 class ActionCheckboxMixin:
-    """A changelist's selection checkbox written directly, not through a form widget.
+    """A changelist's selection checkbox written directly, not through a form widget, and
+    its rows' links made by ``ChangeList``.
 
     Django renders each row's checkbox through the form templates: at 100 rows a page, that
     was about a third of a changelist's time. The HTML is the same as Django's.
     """
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[DjangoChangeList]:
+        return ChangeList
 
     def action_checkbox(self, obj: models.Model) -> SafeString:
         return format_html(

@@ -19,6 +19,7 @@ end. A course known only to end in "2026" may have ended on 1 January 2026.
 
 import calendar
 import datetime
+import functools
 
 from django.db import models
 from django.db.models import Q
@@ -192,6 +193,17 @@ def date_range_text(
     return f"{start_text}{dash}{end_text}"
 
 
+@functools.lru_cache(maxsize=64)
+def month_name(month: int, language: str) -> str:
+    """A month's name in ``language`` ("March", "mars"), from Django's own catalogue.
+
+    Remembered: activating a language for each date was most of a date's cost, and a
+    changelist writes one or two on each of its 100 rows.
+    """
+    with translation.override(language):
+        return str(MONTHS[month])
+
+
 def _date_parts(value: datetime.date | None, precision: str, language: str) -> list[str]:
     """Day, month and year (as far as known), in reading order for English and French."""
     if value is None or precision == DatePrecision.UNKNOWN:
@@ -199,8 +211,7 @@ def _date_parts(value: datetime.date | None, precision: str, language: str) -> l
     year = f"{value.year:d}"
     if precision == DatePrecision.YEAR:
         return [year]
-    with translation.override(language):
-        month = str(MONTHS[value.month])
+    month = month_name(value.month, language)
     if precision == DatePrecision.MONTH:
         return [month, year]
     day = "1er" if language == "fr" and value.day == 1 else str(value.day)

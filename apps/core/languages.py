@@ -5,6 +5,8 @@ README.md ("Bilingual content") explains why this is plain columns and not a tra
 library.
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
@@ -26,8 +28,13 @@ def localised(instance: object, field: str, language: str | None = None) -> str:
     return value or getattr(instance, f"{field}_{FALLBACK_LANGUAGE}", "")
 
 
+@functools.lru_cache(maxsize=2048)
 def country_name(code: str, language: str) -> str:
-    """The name of a country (ISO 3166 code) in ``language``; "" for no country."""
+    """The name of a country (ISO 3166 code) in ``language``; "" for no country.
+
+    Remembered: a changelist names a country on each of its 100 rows, and activating a
+    language for each cost more than the rest of the row.
+    """
     if not code:
         return ""
     with translation.override(language):

@@ -11,6 +11,7 @@ from apps.core.dates import (
     earliest_end,
     format_partial_date,
     iso_partial_date,
+    month_name,
     period_end,
     period_start,
 )
@@ -188,3 +189,12 @@ def test_earliest_end_of_a_range_is_never_before_its_earliest_start(start, end, 
     result = earliest_end(*start, *end)
 
     assert (result.isoformat() if result else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "language", "name"),
+    [(3, "en", "March"), (3, "fr", "mars"), (8, "fr", "août"), (12, "en", "December")],
+)
+def test_a_months_name_is_djangos_in_the_language_asked_whatever_is_active(month, language, name):
+    with translation.override("fr" if language == "en" else "en"):
+        assert month_name(month, language) == name

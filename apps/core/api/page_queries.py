@@ -56,8 +56,9 @@ class PageQuery:
     """The rows of ``queryset`` whose ``link`` is among a page's ids, as ``values(*columns)``
     gives them, in the queryset's order.
 
-    Compiled on first use for the queryset's database; the queryset is never evaluated. On a
-    database other than PostgreSQL and SQLite it runs through the ORM.
+    Compiled on first use for the queryset's database; the queryset is never evaluated. The
+    ids are whole numbers (a page's ids, the links' foreign keys); other ids, or a database
+    other than PostgreSQL and SQLite, go through the ORM.
     """
 
     def __init__(self, queryset: QuerySet, link: str, columns: Sequence[str]) -> None:
@@ -68,7 +69,8 @@ class PageQuery:
         if not ids:
             return []
         connection = connections[self.queryset.db]
-        if connection.vendor not in VENDORS:
+        whole_numbers = all(type(value) is int for value in ids)
+        if connection.vendor not in VENDORS or not whole_numbers:
             return list(self.queryset.filter(**{f"{self.link}__in": ids}).values(*self.columns))
         compiled = self._compiled or self._compile()
         given = list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))

@@ -52,7 +52,11 @@ def test_rows_through_a_many_to_many_link_give_one_row_per_link_with_dates(cours
 
     rows = query.rows(ids)
 
-    assert rows == list(sources.filter(courses__in=ids).values(*SOURCE_COLUMNS))
+    def by_link(row):
+        return row["slug"], row["courses"]  # a shared source's links tie on the order
+
+    expected = sources.filter(courses__in=ids).values(*SOURCE_COLUMNS)
+    assert sorted(rows, key=by_link) == sorted(expected, key=by_link)
     assert len(rows) == 3  # the shared source once per course
     assert datetime.date(2026, 3, 5) in {row["published_on"] for row in rows}
 

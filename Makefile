@@ -69,6 +69,7 @@ benchmark: system-deps $(VENV)/.installed-dev ## measure certificates, list endp
 	$(BIN)/python benchmarks/certificate_pdf.py
 	$(BIN)/python benchmarks/list_endpoints.py
 	$(BIN)/python benchmarks/list_overhead.py
+	$(BIN)/python benchmarks/list_profile.py
 	$(BIN)/python benchmarks/admin_changelists.py
 	$(BIN)/python benchmarks/fixture_loading.py
 	$(BIN)/python benchmarks/duplicates.py

@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from apps.core.api.page_queries import PageQuery
-from apps.core.api.plain_build import SKIPPED, compiled_builder
 from apps.courses.api.views import HEAD_COUNTS, with_head_counts
 from apps.courses.models import Course, CoursePart
 from apps.sources.models import Source
@@ -93,18 +92,3 @@ def test_ids_that_are_not_whole_numbers_go_through_the_orm(courses):
 
     assert [row["course_id"] for row in rows] == [courses[0].pk, courses[0].pk]
     assert query._compiled is None
-
-
-def test_a_built_representation_keeps_the_plans_order_and_leaves_out_skipped_fields():
-    plan = [
-        ("id", "id", None),
-        ("name", None, lambda row: row["name"].upper()),
-        ("secret", None, lambda row: SKIPPED),
-        ("count", "count", int),
-        ("absent", "absent", int),
-    ]
-    plan[2][2].may_skip = True
-
-    built = compiled_builder(plan)({"id": 7, "name": "baku", "count": "3", "absent": None})
-
-    assert list(built.items()) == [("id", 7), ("name", "BAKU"), ("count", 3), ("absent", None)]

@@ -14,7 +14,7 @@ from apps.certificates.models.querysets import pdf_status_of
 from apps.certificates.services import CORRECTABLE_FIELDS, UNKNOWN_CORRECTION_ERROR, Exclusion
 from apps.core.api.fields import PartialDateField, localised_field
 from apps.core.api.links import api_url
-from apps.core.api.plain import Computed, Related
+from apps.core.api.plain_reads import Computed, Related
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.core.dates import clean_date_with_precision
 from apps.courses.api.summaries import CourseSummarySerializer

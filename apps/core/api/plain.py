@@ -31,7 +31,6 @@ with the serializer's for the same page.
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
@@ -45,44 +44,11 @@ from rest_framework.relations import PKOnlyObject, PrimaryKeyRelatedField, SlugR
 from rest_framework.response import Response
 
 from apps.core.api.page_queries import PageQuery
-from apps.core.api.plain_build import SKIPPED, compiled_builder
+from apps.core.api.plain_reads import Computed, Given, Related
 from apps.core.api.plain_values import value_converter
 from apps.core.api.relations import SummaryRelatedField
 
 Row = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Related:
-    """The rows of ``queryset`` whose ``link`` (a foreign key, or a many-to-many relation from
-    either side) points at each row, in short.
-
-    ``many``: a list (in the queryset's order), else the one row or None. ``shown``: whether
-    the request may see them (given the serializer's context); if not, the field is null and
-    nothing is read.
-    """
-
-    serializer: type[serializers.Serializer]
-    queryset: QuerySet
-    link: str
-    many: bool = False
-    shown: Callable[[Mapping[str, Any]], bool] | None = None
-
-
-@dataclass(frozen=True)
-class Given:
-    """A value the view puts in each row of the page, under the field's source (a count
-    made for the page's records only): read from the row, not asked of the list's query."""
-
-
-@dataclass(frozen=True)
-class Computed:
-    """A value that ``function`` computes from ``columns`` of the row, in their order: the
-    code a model's property runs (``Person.full_name`` is ``full_name_of`` its three name
-    columns), called without a view of the row."""
-
-    columns: tuple[str, ...]
-    function: Callable[..., Any]
 
 
 class RowView:
@@ -188,8 +154,6 @@ class PlainRepresentation:
             for field in serializer._readable_fields
         ]
         self.columns = list(dict.fromkeys(self.columns))
-        # The row's representation.
-        self.build: Callable[[Row], dict[str, Any]] = compiled_builder(self.plan)
 
     def _column(self, name: str) -> str:
         self.columns.append(self.prefix + name)
@@ -255,7 +219,6 @@ class PlainRepresentation:
             empty = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             return None if empty is None else field.to_representation(attribute)
 
-        read.may_skip = True  # type: ignore[attr-defined]
         found = _property_path(model, field)
         if found is None:
             return read
@@ -271,8 +234,21 @@ class PlainRepresentation:
                 return read(row)
             return None if value is None else convert(value)
 
-        read_property.may_skip = True  # type: ignore[attr-defined]
         return read_property
+
+    def build(self, row: Row) -> dict[str, Any]:
+        represented = {}
+        for name, key, convert in self.plan:
+            if key is None:
+                value = convert(row)  # type: ignore[misc]
+                if value is SKIPPED:
+                    continue
+            else:
+                value = row[key]
+                if value is not None and convert is not None:
+                    value = convert(value)
+            represented[name] = value
+        return represented
 
     def represent(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
         """The rows' representations, with their related rows (one query per relation)."""
@@ -299,6 +275,9 @@ class PlainRepresentation:
         rows = queryset.prefetch_related(None).values(*dict.fromkeys([*self.columns, *extra]))
         rows.count = queryset.count  # type: ignore[method-assign]
         return rows
+
+
+SKIPPED = object()
 
 
 def ordering_paths(queryset: QuerySet) -> list[str]:

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from apps.certificates.services import course_status_check
 from apps.core.api.fields import PartialDateField, localised_field
-from apps.core.api.plain import Given, Related
+from apps.core.api.plain_reads import Given, Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer

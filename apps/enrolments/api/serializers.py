@@ -7,7 +7,7 @@ from rest_framework.validators import UniqueTogetherValidator
 
 from apps.certificates.api.summaries import CertificateSummarySerializer
 from apps.certificates.models import Certificate
-from apps.core.api.plain import Related
+from apps.core.api.plain_reads import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.courses.api.summaries import CourseSummarySerializer

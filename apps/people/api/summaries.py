@@ -6,7 +6,7 @@ without import cycles.
 
 from rest_framework import serializers
 
-from apps.core.api.plain import Computed
+from apps.core.api.plain_reads import Computed
 from apps.core.api.serializers import ModelSerializer
 from apps.people.models import Person, Trainer, full_name_of
 

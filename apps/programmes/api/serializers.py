@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from apps.core.api.fields import localised_field
-from apps.core.api.plain import Related
+from apps.core.api.plain_reads import Related
 from apps.core.api.relations import SummaryRelatedField
 from apps.core.api.serializers import JSONTypesMixin, ModelCleanMixin, ModelSerializer
 from apps.organisations.api.summaries import OrganisationSummarySerializer

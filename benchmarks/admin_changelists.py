@@ -27,6 +27,7 @@ from list_setup import (
     API_PREFIX,
     BENCH_USER,
     PAGE_SIZE,
+    add_data_arguments,
     django_setup,
     measured_database,
     superuser_token,
@@ -56,14 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
     parser.add_argument("--slowest", type=int, default=3, help="slowest queries shown per list")
-    parser.add_argument(
-        "--scale", type=int, default=10_000, help="people in the demonstration data (default 10000)"
-    )
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="measure the configured database as it is (fill it only if it holds no people)",
-    )
+    add_data_arguments(parser, only=False)
     arguments = parser.parse_args()
 
     django_setup()

@@ -38,6 +38,8 @@ from list_setup import (
     API_PREFIX,
     PAGE_SIZE,
     Endpoint,
+    add_data_arguments,
+    chosen_lists,
     django_setup,
     floor_urlconf,
     list_endpoints,
@@ -183,20 +185,10 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--scale", type=int, default=10_000, help="people in the demonstration data (default 10000)"
-    )
-    parser.add_argument(
         "--requests", type=int, default=30, help="timed requests per page (default 30)"
     )
     parser.add_argument("--warm-up", type=int, default=3, help="untimed requests first")
-    parser.add_argument(
-        "--only", default="", help="comma-separated endpoints, e.g. courses,enrolments"
-    )
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="measure the configured database as it is (fill it only if it holds no people)",
-    )
+    add_data_arguments(parser)
     arguments = parser.parse_args()
     if arguments.scale < 10 or arguments.requests < 1:
         parser.error("--scale needs at least 10 and --requests at least 1")
@@ -206,16 +198,10 @@ def main() -> None:
     from django.test.utils import override_settings, setup_test_environment
     from list_floors import FLOORS
 
-    names = list_endpoints()
-    missing = [name for name in names if name not in FLOORS]
+    missing = [name for name in list_endpoints() if name not in FLOORS]
     if missing:
         raise SystemExit(f"No floor for {', '.join(missing)}: write one in list_floors/")
-    if arguments.only:
-        chosen = set(arguments.only.split(","))
-        unknown = chosen - set(names)
-        if unknown:
-            parser.error(f"unknown endpoints: {', '.join(sorted(unknown))}")
-        names = [name for name in names if name in chosen]
+    names = chosen_lists(parser, arguments.only)
 
     load_before = load()
     pinned = pin_to_one_core()

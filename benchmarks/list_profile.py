@@ -34,9 +34,10 @@ from list_report import load, machine
 from list_setup import (
     PAGE_SIZE,
     Endpoint,
+    add_data_arguments,
+    chosen_lists,
     django_setup,
     floor_urlconf,
-    list_endpoints,
     measured_database,
     superuser_token,
     who_asks,
@@ -121,27 +122,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="profiled requests per list")
     parser.add_argument("--warm-up", type=int, default=5, help="unprofiled requests first")
-    parser.add_argument("--only", default="", help="comma-separated lists (default: all)")
-    parser.add_argument(
-        "--scale", type=int, default=10_000, help="people in the demonstration data (default 10000)"
-    )
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="measure the configured database as it is (fill it only if it holds no people)",
-    )
+    add_data_arguments(parser)
     arguments = parser.parse_args()
 
     django_setup()
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
-    names = list_endpoints()
-    if arguments.only:
-        chosen = set(arguments.only.split(","))
-        if chosen - set(names):
-            parser.error(f"unknown lists: {', '.join(sorted(chosen - set(names)))}")
-        names = [name for name in names if name in chosen]
+    names = chosen_lists(parser, arguments.only)
     load_before = load()
     pinned = pin_to_one_core()
     setup_test_environment(debug=False)

@@ -54,6 +54,33 @@ def django_setup() -> None:
     logging.getLogger("django.request").setLevel(logging.ERROR)
 
 
+def add_data_arguments(parser: Any, *, only: bool = True) -> None:
+    """The options every list benchmark takes: which lists, and which data."""
+    if only:
+        parser.add_argument(
+            "--only", default="", help="comma-separated lists, e.g. courses,enrolments"
+        )
+    parser.add_argument(
+        "--scale", type=int, default=10_000, help="people in the demonstration data (default 10000)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the configured database as it is (fill it only if it holds no people)",
+    )
+
+
+def chosen_lists(parser: Any, only: str) -> list[str]:
+    """The lists named by ``--only`` (all when empty), in the API root's order."""
+    names = list_endpoints()
+    if not only:
+        return names
+    chosen = set(only.split(","))
+    if chosen - set(names):
+        parser.error(f"unknown lists: {', '.join(sorted(chosen - set(names)))}")
+    return [name for name in names if name in chosen]
+
+
 def list_endpoints() -> list[str]:
     """Every list of records the API's routers register, in the API root's order.
 

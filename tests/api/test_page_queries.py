@@ -1,6 +1,7 @@
 """Queries compiled once answer what the ORM answers for a page's ids, in one query each."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
@@ -71,24 +72,44 @@ def test_annotated_counts_are_the_orms(courses):
     )
 
 
-def test_one_query_a_page_and_none_for_an_empty_page(courses, django_assert_num_queries):
+@pytest.fixture
+def compilations():
+    """Each compilation of a PageQuery, as it happens."""
+    with mock.patch.object(
+        PageQuery, "_compile", autospec=True, side_effect=PageQuery._compile
+    ) as compiling:
+        yield compiling
+
+
+def test_one_query_a_page_and_none_for_an_empty_page(
+    courses, compilations, django_assert_num_queries
+):
     query = PageQuery(CoursePart.objects.order_by("id"), link="course", columns=PART_COLUMNS)
 
     with django_assert_num_queries(0):
         assert query.rows([]) == []
     with django_assert_num_queries(1):
         query.rows([courses[0].pk])
-    compiled = query._compiled
     with django_assert_num_queries(1):
         query.rows([course.pk for course in courses])
 
-    assert query._compiled is compiled  # compiled once, run for each page
+    assert compilations.call_count == 1  # compiled once, run for each page
 
 
-def test_ids_that_are_not_whole_numbers_go_through_the_orm(courses):
+def test_rows_ordered_by_a_column_they_do_not_show_hold_only_their_columns(courses):
+    # Distinct rows put their ordering's columns in the SELECT too, after the shown ones.
+    parts = CoursePart.objects.order_by("-title_en", "id").distinct()
+    columns = ["id", "course_id"]
+    query = PageQuery(parts, link="course_id", columns=columns)
+    ids = [course.pk for course in courses]
+
+    assert query.rows(ids) == list(parts.filter(course_id__in=ids).values(*columns))
+
+
+def test_ids_that_are_not_whole_numbers_go_through_the_orm(courses, compilations):
     query = PageQuery(CoursePart.objects.order_by("id"), link="course", columns=PART_COLUMNS)
 
     rows = query.rows([str(courses[0].pk)])
 
     assert [row["course_id"] for row in rows] == [courses[0].pk, courses[0].pk]
-    assert query._compiled is None
+    assert compilations.call_count == 0

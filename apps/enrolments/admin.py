@@ -8,9 +8,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.certificates.models import Certificate
 from apps.core.admin import (
     RECORD_FIELDSET,
-    ActionCheckboxMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
+    LongChangelistMixin,
     NameSearchMixin,
     admin_link,
 )
@@ -38,7 +38,7 @@ class EnrolmentCertificateInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
+class EnrolmentAdmin(LongChangelistMixin, NameSearchMixin, SimpleHistoryAdmin):
     # 100,000 rows: no COUNT(*) of the whole table for a page (see EstimatedCountPaginator),
     # nor a second one beside a filtered count.
     paginator = EstimatedCountPaginator

@@ -17,8 +17,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import (
     RECORD_FIELDSET,
-    ActionCheckboxMixin,
     EstimatedCountPaginator,
+    LongChangelistMixin,
     NameSearchMixin,
     admin_change_url,
     admin_link,
@@ -89,7 +89,7 @@ class NationalityFilter(CountryFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ActionCheckboxMixin, NameSearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(LongChangelistMixin, NameSearchMixin, SimpleHistoryAdmin):
     """Personal data: the admin is for staff only; the public never sees these records.
 
     Merged people stay listed, flagged by the column "merged into" and a filter; the

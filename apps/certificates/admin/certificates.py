@@ -18,10 +18,10 @@ from apps.certificates.admin.revocation import CertificateRevocationAdminMixin
 from apps.certificates.models import Certificate, PdfStatus, SerialCounter
 from apps.core.admin import (
     RECORD_FIELDSET,
-    ActionCheckboxMixin,
     BilingualAdminMixin,
     EstimatedCountPaginator,
     LatestRelatedListFilter,
+    LongChangelistMixin,
     NameSearchMixin,
     admin_change_url,
     admin_link,
@@ -91,7 +91,7 @@ class PdfStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Certificate)
 class CertificateAdmin(
-    ActionCheckboxMixin,
+    LongChangelistMixin,
     BilingualAdminMixin,
     CertificateRevocationAdminMixin,
     NameSearchMixin,

@@ -40,12 +40,12 @@ from list_setup import (
     Endpoint,
     add_data_arguments,
     chosen_lists,
+    clients,
     django_setup,
+    endpoints_asked,
     floor_urlconf,
     list_endpoints,
     measured_database,
-    superuser_token,
-    who_asks,
 )
 
 
@@ -194,7 +194,6 @@ def main() -> None:
         parser.error("--scale needs at least 10 and --requests at least 1")
 
     django_setup()
-    from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
     from list_floors import FLOORS
 
@@ -209,18 +208,13 @@ def main() -> None:
     # every query is also logged).
     setup_test_environment(debug=False)
     with measured_database(arguments.scale, arguments.reuse) as data:
-        token = superuser_token()
-        anonymous = Client()
-        superuser = Client(HTTP_AUTHORIZATION=f"Token {token}")
-        clients = {"anonymous": anonymous, "token": superuser}
-        chosen_endpoints = [
-            Endpoint(name, who) for name in names for who in who_asks(name, anonymous, superuser)
-        ]
+        asking = clients()
+        chosen_endpoints = endpoints_asked(names, asking)
         with override_settings(ROOT_URLCONF=floor_urlconf()):
             results = {
                 endpoint: measure(
                     endpoint,
-                    clients[endpoint.who].get,
+                    asking[endpoint.who].get,
                     requests=arguments.requests,
                     warm_up=max(1, arguments.warm_up),
                 )

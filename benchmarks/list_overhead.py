@@ -43,11 +43,11 @@ from list_setup import (
     Endpoint,
     add_data_arguments,
     chosen_lists,
+    clients,
     django_setup,
+    endpoints_asked,
     floor_urlconf,
     measured_database,
-    superuser_token,
-    who_asks,
 )
 
 PREFIX = "__overhead__"
@@ -173,7 +173,6 @@ def main() -> None:
 
     django_setup()
     from django.db import connection
-    from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
     names = chosen_lists(parser, arguments.only)
@@ -181,17 +180,12 @@ def main() -> None:
     pinned = pin_to_one_core()
     setup_test_environment(debug=False)
     with measured_database(arguments.scale, arguments.reuse) as data:
-        token = superuser_token()
-        clients = {"anonymous": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {token}")}
-        endpoints = [
-            Endpoint(name, who)
-            for name in names
-            for who in who_asks(name, clients["anonymous"], clients["token"])
-        ]
+        asking = clients()
+        endpoints = endpoints_asked(names, asking)
         answers = {}
         with override_settings(ROOT_URLCONF=floor_urlconf()):
             for endpoint in endpoints:
-                response = clients[endpoint.who].get(endpoint.path(1))
+                response = asking[endpoint.who].get(endpoint.path(1))
                 answers[f"{endpoint.name}:{endpoint.who}"] = (
                     response.content,
                     json.loads(response.content),
@@ -199,7 +193,7 @@ def main() -> None:
         rows = []
         with override_settings(ROOT_URLCONF=floor_urlconf(overhead_patterns(answers))):
             for endpoint in endpoints:
-                get = clients[endpoint.who].get
+                get = asking[endpoint.who].get
                 urls = urls_of(endpoint)
                 for url in urls.values():
                     if get(url).status_code != 200:

@@ -33,14 +33,13 @@ from common import markdown_table, pin_to_one_core
 from list_report import load, machine
 from list_setup import (
     PAGE_SIZE,
-    Endpoint,
     add_data_arguments,
     chosen_lists,
+    clients,
     django_setup,
+    endpoints_asked,
     floor_urlconf,
     measured_database,
-    superuser_token,
-    who_asks,
 )
 
 OWNERS = (
@@ -126,7 +125,6 @@ def main() -> None:
     arguments = parser.parse_args()
 
     django_setup()
-    from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
     names = chosen_lists(parser, arguments.only)
@@ -135,20 +133,18 @@ def main() -> None:
     setup_test_environment(debug=False)
     rows = []
     with measured_database(arguments.scale, arguments.reuse) as data:
-        token = superuser_token()
-        clients = {"anonymous": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {token}")}
+        asking = clients()
         with override_settings(ROOT_URLCONF=floor_urlconf()):
-            for name in names:
-                for who in who_asks(name, clients["anonymous"], clients["token"]):
-                    endpoint, get = Endpoint(name, who), clients[who].get
-                    for label, url in (
-                        (f"/{name}/", endpoint.path(1)),
-                        (f"/{name}/ floor", endpoint.floor_path(1)),
-                    ):
-                        total, seconds = profiled(
-                            get, url, arguments.requests, max(1, arguments.warm_up)
-                        )
-                        rows.append(row(label, who, total, seconds))
+            for endpoint in endpoints_asked(names, asking):
+                get = asking[endpoint.who].get
+                for label, url in (
+                    (f"/{endpoint.name}/", endpoint.path(1)),
+                    (f"/{endpoint.name}/ floor", endpoint.floor_path(1)),
+                ):
+                    total, seconds = profiled(
+                        get, url, arguments.requests, max(1, arguments.warm_up)
+                    )
+                    rows.append(row(label, endpoint.who, total, seconds))
     about = machine(load_before)
     print(f"## Whose code a list's time is spent in ({about['database']}, {pinned})\n")
     print(markdown_table(["list", "as", "ms a request, profiled", *COLUMNS], rows))

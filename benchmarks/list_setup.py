@@ -185,6 +185,23 @@ def superuser_token() -> str:
     return token
 
 
+def clients() -> dict[str, Any]:
+    """Django test clients by who asks: ``anonymous``, and ``token`` (a superuser's)."""
+    from django.test import Client
+
+    token = superuser_token()
+    return {"anonymous": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {token}")}
+
+
+def endpoints_asked(names: list[str], clients: dict[str, Any]) -> list[Endpoint]:
+    """Each list, asked by whoever changes its answer (``who_asks``)."""
+    return [
+        Endpoint(name, who)
+        for name in names
+        for who in who_asks(name, clients["anonymous"], clients["token"])
+    ]
+
+
 def who_asks(name: str, anonymous: Any, superuser: Any) -> list[str]:
     """Anonymously if the list is public, and with the token too when that changes its body."""
     from django.test.utils import override_settings
